@@ -1,0 +1,383 @@
+//! Diagnostics: takes problems found by any stage (with the source file and byte offset they are
+//! about) and gives one printable, serialisable record per problem, plus the printers for the
+//! `human`, `short`, `json` and `github` formats.
+//!
+//! A diagnostic resolves its position (line, column, source line) when it is created, so it is
+//! plain data afterwards: stages return it, the CLI prints it, tests compare it.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// How bad a problem is: errors fail the build, warnings never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A file the plan is made of, kept in memory so diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown to the user (relative to where yjplan was run, when possible).
+    pub path: String,
+    /// The file's text (invalid UTF-8 replaced, so positions can still be shown).
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps a file's text for position lookups.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line + 1, col)
+    }
+
+    /// The byte offset where a 1-based line starts (the end of the file past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        match line.checked_sub(1).and_then(|i| self.line_starts.get(i)) {
+            Some(&s) => s,
+            None => self.text.len(),
+        }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_start(line);
+        let rest = &self.text[start..];
+        rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+    }
+
+    /// The number of lines in the file.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// Where a problem is: a file, and optionally a line and column in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The quoted source line and how many characters of it to underline.
+    #[serde(skip)]
+    pub excerpt: Option<(String, usize)>,
+}
+
+/// One problem in a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable kebab-case code, documented in docs/diagnostics.md.
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with no position yet.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A warning with no position yet.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            location: None,
+            notes: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// Places the problem at a byte range of a file (the range is underlined).
+    pub fn at(mut self, file: &SourceFile, range: std::ops::Range<usize>) -> Self {
+        let (line, column) = file.line_col(range.start);
+        let line_text = file.line_text(line).to_string();
+        let end = range.end.max(range.start + 1);
+        let (end_line, end_col) = file.line_col(end.min(file.text.len()));
+        let width = if end_line == line {
+            end_col.saturating_sub(column).max(1)
+        } else {
+            line_text.chars().count().saturating_sub(column - 1).max(1)
+        };
+        self.location = Some(Location {
+            file: file.path.clone(),
+            line: Some(line),
+            column: Some(column),
+            excerpt: Some((line_text, width)),
+        });
+        self
+    }
+
+    /// Places the problem at the start of a 1-based line of a file, underlining the line.
+    pub fn at_line(self, file: &SourceFile, line: usize) -> Self {
+        let line = line.clamp(1, file.line_count());
+        let start = file.line_start(line);
+        let len = file.line_text(line).len();
+        self.at(file, start..start + len)
+    }
+
+    /// Names the file the problem is about, without a position.
+    pub fn in_file(mut self, path: impl Into<String>) -> Self {
+        self.location = Some(Location {
+            file: path.into(),
+            line: None,
+            column: None,
+            excerpt: None,
+        });
+        self
+    }
+
+    /// Adds a hint: how to fix the problem.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Adds a note: more context about the problem.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The source line with the problem underlined, and a hint.
+    Human,
+    /// One line each: `file:line:col: error[code]: message`.
+    Short,
+    /// A JSON document, for tools.
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request diff.
+    Github,
+}
+
+/// Prints diagnostics in the chosen format, with a closing count line for people.
+pub fn render(diagnostics: &[Diagnostic], format: Format) -> String {
+    match format {
+        Format::Human => render_human(diagnostics),
+        Format::Short => diagnostics.iter().map(|d| short_line(d) + "\n").collect(),
+        Format::Json => render_json(diagnostics),
+        Format::Github => diagnostics.iter().map(|d| github_line(d) + "\n").collect(),
+    }
+}
+
+/// The counts of errors and warnings.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+/// "2 errors, 1 warning" style summary.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let (errors, warnings) = counts(diagnostics);
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn position(loc: &Location) -> String {
+    match (loc.line, loc.column) {
+        (Some(line), Some(col)) => format!("{}:{}:{}", loc.file, line, col),
+        (Some(line), None) => format!("{}:{}", loc.file, line),
+        _ => loc.file.clone(),
+    }
+}
+
+fn short_line(d: &Diagnostic) -> String {
+    let head = format!("{}[{}]: {}", severity_word(d.severity), d.code, d.message);
+    match &d.location {
+        Some(loc) => format!("{}: {}", position(loc), head),
+        None => head,
+    }
+}
+
+fn render_human(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            severity_word(d.severity),
+            d.code,
+            d.message
+        );
+        if let Some(loc) = &d.location {
+            let _ = writeln!(out, "  --> {}", position(loc));
+            if let (Some(line), Some(col), Some((text, width))) =
+                (loc.line, loc.column, &loc.excerpt)
+            {
+                let gutter = " ".repeat(line.to_string().len());
+                let shown = text.replace('\t', " ");
+                let _ = writeln!(out, "{gutter} |");
+                let _ = writeln!(out, "{line} | {shown}");
+                let _ = writeln!(
+                    out,
+                    "{gutter} | {}{}",
+                    " ".repeat(col - 1),
+                    "^".repeat(*width)
+                );
+            }
+        }
+        for note in &d.notes {
+            let _ = writeln!(out, "   = note: {note}");
+        }
+        for hint in &d.hints {
+            let _ = writeln!(out, "   = hint: {hint}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn render_json(diagnostics: &[Diagnostic]) -> String {
+    let (errors, warnings) = counts(diagnostics);
+    let doc = serde_json::json!({
+        "errors": errors,
+        "warnings": warnings,
+        "diagnostics": diagnostics,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// Escapes text for a GitHub workflow command (data or property).
+fn github_escape(text: &str, property: bool) -> String {
+    let mut s = text
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        s = s.replace(':', "%3A").replace(',', "%2C");
+    }
+    s
+}
+
+fn github_line(d: &Diagnostic) -> String {
+    let kind = severity_word(d.severity);
+    let mut props = vec![format!("title={}", github_escape(d.code, true))];
+    if let Some(loc) = &d.location {
+        props.insert(0, format!("file={}", github_escape(&loc.file, true)));
+        if let Some(line) = loc.line {
+            props.insert(1, format!("line={line}"));
+        }
+        if let Some(col) = loc.column {
+            props.insert(2, format!("col={col}"));
+        }
+    }
+    let mut message = d.message.clone();
+    for hint in &d.hints {
+        message.push_str("\nhint: ");
+        message.push_str(hint);
+    }
+    format!(
+        "::{kind} {}::{}",
+        props.join(","),
+        github_escape(&message, false)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (SourceFile, Diagnostic) {
+        let file = SourceFile::new("content/01.md", "---\nx: 1\n---\n## Vison\n");
+        let d = Diagnostic::error("misspelt-heading", "\"Vison\" is not a template heading")
+            .at(&file, 16..21)
+            .hint("write \"Vision\"");
+        (file, d)
+    }
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let file = SourceFile::new("a", "ab\ncd\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(4), (2, 2));
+        assert_eq!(file.line_text(2), "cd");
+    }
+
+    #[test]
+    fn short_format_is_one_line() {
+        let (_, d) = sample();
+        assert_eq!(
+            render(&[d], Format::Short),
+            "content/01.md:4:4: error[misspelt-heading]: \"Vison\" is not a template heading\n"
+        );
+    }
+
+    #[test]
+    fn human_format_underlines_the_span() {
+        let (_, d) = sample();
+        let text = render(&[d], Format::Human);
+        assert!(text.contains("4 | ## Vison\n"), "{text}");
+        assert!(text.contains("  |    ^^^^^\n"), "{text}");
+        assert!(text.contains("= hint: write \"Vision\""), "{text}");
+    }
+
+    #[test]
+    fn github_format_escapes_properties() {
+        let (_, d) = sample();
+        let line = github_line(&d);
+        assert!(line.starts_with("::error file=content/01.md,line=4,col=4,title=misspelt-heading::"));
+        assert!(line.contains("%0Ahint: write"));
+    }
+
+    #[test]
+    fn json_format_counts() {
+        let (_, d) = sample();
+        let v: serde_json::Value = serde_json::from_str(&render(&[d], Format::Json)).unwrap();
+        assert_eq!(v["errors"], 1);
+        assert_eq!(v["diagnostics"][0]["location"]["line"], 4);
+    }
+}

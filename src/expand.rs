@@ -1,0 +1,211 @@
+//! Expand: takes a section body and the computed tables and plan settings, runs the body through
+//! minijinja, and gives the expanded markdown. Inline figures (`{{ fte["West Mercia"]["Sep-22"] }}`)
+//! print exactly as the table prints them; `{{ table("id") }}` and `{{ chart("id") }}` leave
+//! placeholders that the parse stage turns into blocks. Errors point at the line in the .md file.
+
+use crate::compute::ComputedTable;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::parse::{MARK_CLOSE, MARK_OPEN};
+use crate::plan::PlanConfig;
+use crate::util::{did_you_mean, slug};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+/// Why the last lookup in a table failed, so the error can say more than "undefined".
+type Misses = Arc<Mutex<Vec<String>>>;
+
+/// The template environment shared by all sections of a plan.
+pub struct Expander {
+    env: Environment<'static>,
+    globals: BTreeMap<String, Value>,
+    misses: Misses,
+}
+
+impl Expander {
+    /// Prepares expansion with the plan's settings and every computed table in scope.
+    pub fn new(plan: &PlanConfig, tables: &[Arc<ComputedTable>]) -> Self {
+        let misses: Misses = Arc::default();
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_keep_trailing_newline(true);
+        let ids: Arc<Vec<String>> = Arc::new(tables.iter().map(|t| t.id.clone()).collect());
+        for kind in ["table", "chart"] {
+            let ids = ids.clone();
+            env.add_function(kind, move |id: String| placeholder(kind, &id, &ids));
+        }
+        let mut globals = BTreeMap::new();
+        globals.insert("plan".to_string(), Value::from_serialize(plan));
+        let mut all = BTreeMap::new();
+        for table in tables {
+            let value = Value::from_object(TableValue {
+                table: table.clone(),
+                misses: misses.clone(),
+            });
+            all.insert(table.id.clone(), value.clone());
+            globals.insert(table.id.clone(), value);
+        }
+        globals.insert("tables".to_string(), Value::from(all));
+        Expander { env, globals, misses }
+    }
+
+    /// Expands one body. `body_line` is the file line the body starts on.
+    pub fn expand(&self, file: &SourceFile, body: &str, body_line: usize) -> Result<String, Diagnostic> {
+        if !body.contains("{{") && !body.contains("{%") && !body.contains("{#") {
+            return Ok(body.to_string());
+        }
+        self.misses.lock().map(|mut m| m.clear()).ok();
+        let rendered = self
+            .env
+            .template_from_named_str("section.md", body)
+            .and_then(|t| t.render(&self.globals));
+        rendered.map_err(|e| self.error(file, body_line, &e))
+    }
+
+    fn error(&self, file: &SourceFile, body_line: usize, e: &minijinja::Error) -> Diagnostic {
+        let line = body_line + e.line().unwrap_or(1) - 1;
+        let miss = self.misses.lock().ok().and_then(|m| m.last().cloned());
+        let detail = e.detail().unwrap_or("").to_string();
+        let (code, message, hint) = match (e.kind(), miss) {
+            (ErrorKind::UndefinedError, Some(miss)) => ("unknown-figure", miss, None),
+            (ErrorKind::UndefinedError, None) => (
+                "unknown-name",
+                format!("the template uses a name that is not defined{}", suffix(&detail)),
+                Some(self.names_hint()),
+            ),
+            (ErrorKind::SyntaxError, _) => (
+                "template-syntax",
+                format!("the template text is not valid{}", suffix(&detail)),
+                Some("check the `{{ … }}` and `{% … %}` markers; to write a literal `{{`, put it in a code span".to_string()),
+            ),
+            (ErrorKind::InvalidOperation, _) if detail.contains("placeholder:") => (
+                "unknown-table",
+                detail.trim_start_matches("placeholder:").trim().to_string(),
+                None,
+            ),
+            _ => (
+                "template-error",
+                format!("{}{}", e.kind(), suffix(&detail)),
+                None,
+            ),
+        };
+        let mut d = Diagnostic::error(code, message).at_line(file, line);
+        if let Some(hint) = hint {
+            d = d.hint(hint);
+        }
+        d
+    }
+
+    fn names_hint(&self) -> String {
+        let names: Vec<&str> = self.globals.keys().map(String::as_str).collect();
+        format!(
+            "the names in scope are {}; functions: table(\"id\"), chart(\"id\")",
+            names.join(", ")
+        )
+    }
+}
+
+fn suffix(detail: &str) -> String {
+    if detail.is_empty() {
+        String::new()
+    } else {
+        format!(": {detail}")
+    }
+}
+
+fn placeholder(kind: &str, id: &str, ids: &[String]) -> Result<String, minijinja::Error> {
+    if ids.iter().any(|t| t == id) {
+        return Ok(format!("{MARK_OPEN}{kind}:{id}{MARK_CLOSE}"));
+    }
+    let mut message = format!("placeholder: there is no table `{id}` in this plan");
+    match did_you_mean(id, ids.iter().map(String::as_str)) {
+        Some(best) => message.push_str(&format!("; did you mean `{best}`?")),
+        None if ids.is_empty() => message.push_str("; tables are defined under `tables:` in a section's front matter"),
+        None => message.push_str(&format!("; the tables are {}", ids.join(", "))),
+    }
+    Err(minijinja::Error::new(ErrorKind::InvalidOperation, message))
+}
+
+/// A computed table as the template sees it: `table["row"]["column"]`.
+#[derive(Debug)]
+struct TableValue {
+    table: Arc<ComputedTable>,
+    misses: Misses,
+}
+
+impl TableValue {
+    fn row_exists(&self, row: &str) -> bool {
+        let key = slug(row);
+        self.table.rows.iter().any(|r| {
+            r.label.eq_ignore_ascii_case(row) || r.key == key || (key == "total" && r.is_total)
+        })
+    }
+}
+
+impl Object for TableValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let row = key.as_str().map(str::to_string).unwrap_or_else(|| key.to_string());
+        if self.row_exists(&row) {
+            return Some(Value::from_object(RowValue {
+                table: self.table.clone(),
+                row,
+                misses: self.misses.clone(),
+            }));
+        }
+        let labels: Vec<&str> = self.table.rows.iter().map(|r| r.label.as_str()).collect();
+        let mut message = format!("table `{}` has no row `{row}`", self.table.id);
+        match did_you_mean(&row, labels.iter().copied()) {
+            Some(best) => message.push_str(&format!("; did you mean `{best}`?")),
+            None => message.push_str(&format!("; its rows are {}", labels.join(", "))),
+        }
+        self.misses.lock().map(|mut m| m.push(message)).ok();
+        None
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let keys: Vec<Value> = self.table.rows.iter().map(|r| Value::from(r.label.clone())).collect();
+        Enumerator::Values(keys)
+    }
+}
+
+/// One row of a computed table: `row["column"]` gives the cell's text as printed.
+#[derive(Debug)]
+struct RowValue {
+    table: Arc<ComputedTable>,
+    row: String,
+    misses: Misses,
+}
+
+impl Object for RowValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let column = key.as_str().map(str::to_string).unwrap_or_else(|| key.to_string());
+        match self.table.cell(&self.row, &column) {
+            Ok(cell) => Some(Value::from(cell.text.clone())),
+            Err(message) => {
+                let message = format!("table `{}`, row `{}`: {message}", self.table.id, self.row);
+                self.misses.lock().map(|mut m| m.push(message)).ok();
+                None
+            }
+        }
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let keys: Vec<Value> = self
+            .table
+            .columns
+            .iter()
+            .skip(1)
+            .map(|c| Value::from(c.label.clone()))
+            .collect();
+        Enumerator::Values(keys)
+    }
+}

@@ -1,0 +1,119 @@
+//! HTML renderer: takes the view model and gives the files of the web page (index.html,
+//! style.css, fonts, images), rendered by the minijinja templates in templates/html with
+//! autoescaping, so author text can never become markup.
+
+use crate::output::OutputFile;
+use crate::resources::Resources;
+use crate::theme::Theme;
+use crate::view::{Asset, TocEntry, View};
+use minijinja::{context, AutoEscape, Environment, Value};
+use serde::Serialize;
+
+/// A failure in a template (a plan's own override, or a bug in ours).
+#[derive(Debug, thiserror::Error)]
+#[error("the HTML template {name} failed: {message}")]
+pub struct TemplateError {
+    pub name: String,
+    pub message: String,
+}
+
+/// A contents entry with the entries below it.
+#[derive(Debug, Serialize)]
+struct TocNode {
+    id: String,
+    text: String,
+    children: Vec<TocNode>,
+}
+
+/// Nests the flat contents list by heading level.
+fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
+    let mut out: Vec<TocNode> = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let level = entries[i].level;
+        let end = entries[i + 1..].iter().position(|e| e.level <= level).map_or(entries.len(), |p| i + 1 + p);
+        out.push(TocNode {
+            id: entries[i].id.clone(),
+            text: entries[i].text.clone(),
+            children: nest(&entries[i + 1..end]),
+        });
+        i = end;
+    }
+    out
+}
+
+fn environment(resources: &Resources, view: &View) -> Environment<'static> {
+    let mut env = Environment::new();
+    let resources = resources.clone();
+    env.set_loader(move |name| Ok(resources.text(&format!("templates/html/{name}"))));
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.add_global("meta", Value::from_serialize(&view.meta));
+    env
+}
+
+fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<String, TemplateError> {
+    env.get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| TemplateError {
+            name: format!("templates/html/{name}"),
+            message: format!("{e:#}"),
+        })
+}
+
+/// Renders the page and gathers the files it needs.
+pub fn render(view: &View, resources: &Resources, theme: &Theme, assets: &[Asset]) -> Result<Vec<OutputFile>, TemplateError> {
+    let env = environment(resources, view);
+    let page = render_template(
+        &env,
+        "page.html",
+        context! { theme => view.theme, toc => nest(&view.toc), blocks => view.blocks },
+    )?;
+    let fonts = font_files(resources, theme);
+    let font_file = fonts.first().and_then(|(name, _)| name.split('-').next()).map(str::to_string);
+    let css = render_template(
+        &env,
+        "style.css",
+        context! { c => view.theme, font => theme.font, font_file => font_file },
+    )?;
+    let mut files = vec![
+        OutputFile::new("html/index.html", page.into_bytes()),
+        OutputFile::new("html/style.css", css.into_bytes()),
+    ];
+    for (name, bytes) in fonts {
+        files.push(OutputFile::new(format!("html/fonts/{name}"), bytes));
+    }
+    for asset in assets.iter().filter(|a| !a.path.starts_with("charts/")) {
+        files.push(OutputFile::new(format!("html/{}", asset.path), asset.bytes.clone()));
+    }
+    Ok(files)
+}
+
+/// The theme's font files (name, bytes), embedded or overridden.
+fn font_files(resources: &Resources, theme: &Theme) -> Vec<(String, Vec<u8>)> {
+    let folder = format!("themes/{}/fonts", theme.dir);
+    Resources::embedded_names(&folder)
+        .into_iter()
+        .filter(|n| n.ends_with(".ttf") || n.ends_with(".otf"))
+        .filter_map(|n| resources.get(&format!("{folder}/{n}")).map(|b| (n.to_string(), b.into_owned())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contents_nest_by_level() {
+        let e = |level, id: &str| TocEntry { level, id: id.into(), text: id.into() };
+        let nested = nest(&[e(1, "a"), e(2, "b"), e(3, "c"), e(2, "d"), e(1, "f")]);
+        assert_eq!(nested.len(), 2);
+        assert_eq!(nested[0].children.len(), 2);
+        assert_eq!(nested[0].children[0].children[0].id, "c");
+    }
+}

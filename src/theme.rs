@@ -1,0 +1,184 @@
+//! Theme: takes a theme name and gives its colours, font, logo and chart palette, read from
+//! themes/<name>/theme.yaml (embedded or overridden by the plan), and checks that every text colour
+//! and chart colour has enough contrast against its background (WCAG 2.2).
+
+use crate::charts::{contrast_ratio, Palette};
+use crate::diagnostic::Diagnostic;
+use crate::resources::Resources;
+use crate::util::OrderedMap;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A theme as written in theme.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    name: String,
+    font: String,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    logo_alt: Option<String>,
+    colours: OrderedMap<String>,
+    #[serde(default)]
+    chart: Vec<String>,
+}
+
+/// A loaded theme.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// The folder under themes/ it came from.
+    pub dir: String,
+    pub name: String,
+    pub font: String,
+    /// The logo's file name and bytes.
+    pub logo: Option<(String, Vec<u8>)>,
+    pub logo_alt: String,
+    pub colours: BTreeMap<String, String>,
+    pub chart: Vec<String>,
+}
+
+/// The colours every theme must define.
+pub const REQUIRED_COLOURS: &[&str] = &[
+    "text", "background", "accent", "heading", "link", "link_visited", "muted", "rule",
+    "table_head_bg", "table_head_text", "total_bg", "focus", "focus_text", "draft",
+];
+
+/// Text/background pairs that must reach 4.5:1 (normal text).
+const TEXT_PAIRS: &[(&str, &str)] = &[
+    ("text", "background"),
+    ("heading", "background"),
+    ("link", "background"),
+    ("link_visited", "background"),
+    ("muted", "background"),
+    ("table_head_text", "table_head_bg"),
+    ("text", "total_bg"),
+    ("focus_text", "focus"),
+    ("background", "accent"),
+];
+
+/// Pairs that must reach 3:1 (graphics and large text).
+const GRAPHIC_PAIRS: &[(&str, &str)] = &[("accent", "background"), ("draft", "background")];
+
+/// Loads a theme by name.
+pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
+    let base = format!("themes/{name}");
+    let path = format!("{base}/theme.yaml");
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let Some(text) = valid.then(|| resources.text(&path)).flatten() else {
+        return Err(Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
+            .hint(format!("the built-in themes are {}; or put themes/{name}/theme.yaml in the plan directory", theme_names())));
+    };
+    let file: ThemeFile = serde_yaml::from_str(&text)
+        .map_err(|e| Diagnostic::error("bad-theme", format!("{path} is not valid: {e}")).in_file(path.clone()))?;
+    let missing: Vec<&str> = REQUIRED_COLOURS.iter().copied().filter(|c| file.colours.get(c).is_none()).collect();
+    if !missing.is_empty() {
+        return Err(Diagnostic::error("bad-theme", format!("{path} has no colour for {}", missing.join(", ")))
+            .in_file(path));
+    }
+    let logo = file.logo.as_ref().and_then(|l| resources.get(&format!("{base}/{l}")).map(|b| (l.clone(), b.into_owned())));
+    Ok(Theme {
+        dir: name.to_string(),
+        name: file.name,
+        font: file.font,
+        logo,
+        logo_alt: file.logo_alt.unwrap_or_default(),
+        colours: file.colours.0.into_iter().collect(),
+        chart: file.chart,
+    })
+}
+
+/// The names of the built-in themes.
+fn theme_names() -> String {
+    crate::resources::EMBEDDED
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix("themes/")?.strip_suffix("/theme.yaml"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Theme {
+    /// The colours by name, for the templates.
+    pub fn colour_map(&self) -> BTreeMap<String, String> {
+        self.colours.clone()
+    }
+
+    fn colour(&self, name: &str) -> &str {
+        self.colours.get(name).map_or("#000000", String::as_str)
+    }
+
+    /// The chart palette.
+    pub fn palette(&self) -> Palette {
+        let series = if self.chart.is_empty() {
+            crate::charts::DEFAULT_SERIES.iter().map(|s| s.to_string()).collect()
+        } else {
+            self.chart.clone()
+        };
+        Palette {
+            text: self.colour("text").to_string(),
+            background: self.colour("background").to_string(),
+            grid: self.colour("rule").to_string(),
+            series,
+        }
+    }
+
+    /// Checks every colour pair against the WCAG contrast minimums.
+    pub fn check_contrast(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let pairs = TEXT_PAIRS.iter().map(|p| (p, 4.5)).chain(GRAPHIC_PAIRS.iter().map(|p| (p, 3.0)));
+        for (&(fg, bg), minimum) in pairs {
+            out.extend(self.pair(fg, self.colour(fg), bg, self.colour(bg), minimum));
+        }
+        let background = self.colour("background").to_string();
+        for (i, colour) in self.palette().series.iter().enumerate() {
+            out.extend(self.pair(&format!("chart colour {}", i + 1), colour, "background", &background, 3.0));
+        }
+        out
+    }
+
+    fn pair(&self, fg_name: &str, fg: &str, bg_name: &str, bg: &str, minimum: f64) -> Option<Diagnostic> {
+        let path = format!("themes/{}/theme.yaml", self.dir);
+        let Some(ratio) = contrast_ratio(fg, bg) else {
+            return Some(Diagnostic::error("bad-colour", format!("the colour `{fg}` or `{bg}` is not a hex colour"))
+                .in_file(path)
+                .hint("write colours as \"#rrggbb\""));
+        };
+        (ratio < minimum).then(|| {
+            Diagnostic::error(
+                "low-contrast",
+                format!("the theme's {fg_name} {fg} on {bg_name} {bg} has a contrast ratio of {ratio:.2}:1, below {minimum}:1"),
+            )
+            .in_file(path)
+            .hint("darken the foreground or lighten the background; WCAG 2.2 asks 4.5:1 for text and 3:1 for graphics")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_loads_and_passes_contrast() {
+        let theme = load(&Resources::embedded(), "default").unwrap();
+        assert_eq!(theme.font, "Atkinson Hyperlegible");
+        assert!(theme.logo.is_some());
+        let problems = theme.check_contrast();
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn low_contrast_is_named_with_its_ratio() {
+        let mut theme = load(&Resources::embedded(), "default").unwrap();
+        theme.colours.insert("muted".into(), "#aaaaaa".into());
+        let problems = theme.check_contrast();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("muted #aaaaaa on background #ffffff has a contrast ratio of 2.32:1"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn unknown_theme_lists_the_built_in_ones() {
+        let d = load(&Resources::embedded(), "nope").unwrap_err();
+        assert!(d.hints[0].contains("default"), "{:?}", d.hints);
+    }
+}
