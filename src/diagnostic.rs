@@ -45,7 +45,10 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line + 1, col)
     }
 
@@ -209,7 +212,11 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
 /// "2 errors, 1 warning" style summary.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let (errors, warnings) = counts(diagnostics);
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -253,12 +260,13 @@ fn render_human(diagnostics: &[Diagnostic]) -> String {
             d.code,
             d.message
         );
+        let mut gutter = "  ".to_string();
         if let Some(loc) = &d.location {
             let _ = writeln!(out, "  --> {}", position(loc));
             if let (Some(line), Some(col), Some((text, width))) =
                 (loc.line, loc.column, &loc.excerpt)
             {
-                let gutter = " ".repeat(line.to_string().len());
+                gutter = " ".repeat(line.to_string().len());
                 let shown = text.replace('\t', " ");
                 let _ = writeln!(out, "{gutter} |");
                 let _ = writeln!(out, "{line} | {shown}");
@@ -271,10 +279,10 @@ fn render_human(diagnostics: &[Diagnostic]) -> String {
             }
         }
         for note in &d.notes {
-            let _ = writeln!(out, "   = note: {note}");
+            let _ = writeln!(out, "{gutter} = note: {note}");
         }
         for hint in &d.hints {
-            let _ = writeln!(out, "   = hint: {hint}");
+            let _ = writeln!(out, "{gutter} = hint: {hint}");
         }
         out.push('\n');
     }
@@ -362,14 +370,16 @@ mod tests {
         let text = render(&[d], Format::Human);
         assert!(text.contains("4 | ## Vison\n"), "{text}");
         assert!(text.contains("  |    ^^^^^\n"), "{text}");
-        assert!(text.contains("= hint: write \"Vision\""), "{text}");
+        assert!(text.contains("  = hint: write \"Vision\""), "{text}");
     }
 
     #[test]
     fn github_format_escapes_properties() {
         let (_, d) = sample();
         let line = github_line(&d);
-        assert!(line.starts_with("::error file=content/01.md,line=4,col=4,title=misspelt-heading::"));
+        assert!(
+            line.starts_with("::error file=content/01.md,line=4,col=4,title=misspelt-heading::")
+        );
         assert!(line.contains("%0Ahint: write"));
     }
 

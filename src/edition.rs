@@ -92,7 +92,11 @@ mod tests {
         assert_eq!(e.headings.len(), 42);
         assert_eq!(e.headings[1].id, "foreword");
         assert_eq!(
-            e.headings.iter().find(|h| h.id == "development-plan").unwrap().text_for("2023/24"),
+            e.headings
+                .iter()
+                .find(|h| h.id == "development-plan")
+                .unwrap()
+                .text_for("2023/24"),
             "Development Plan 2023/24"
         );
         assert!(e.headings.windows(2).all(|w| w[1].level <= w[0].level + 1));

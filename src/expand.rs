@@ -7,7 +7,7 @@ use crate::compute::ComputedTable;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::parse::{MARK_CLOSE, MARK_OPEN};
 use crate::plan::PlanConfig;
-use crate::util::{did_you_mean, slug};
+use crate::util::did_you_mean;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 use std::collections::BTreeMap;
@@ -47,31 +47,74 @@ impl Expander {
             globals.insert(table.id.clone(), value);
         }
         globals.insert("tables".to_string(), Value::from(all));
-        Expander { env, globals, misses }
+        Expander {
+            env,
+            globals,
+            misses,
+        }
     }
 
-    /// Expands one body. `body_line` is the file line the body starts on.
-    pub fn expand(&self, file: &SourceFile, body: &str, body_line: usize) -> Result<String, Diagnostic> {
-        if !body.contains("{{") && !body.contains("{%") && !body.contains("{#") {
+    /// Expands one body, which starts at byte `body_offset` of the file. On failure it gives the
+    /// body expanded line by line (failing lines left as written) and every error found, so the
+    /// author sees all broken figures in one run.
+    pub fn expand(
+        &self,
+        file: &SourceFile,
+        body: &str,
+        body_offset: usize,
+    ) -> Result<String, (String, Vec<Diagnostic>)> {
+        if !has_template_syntax(body) {
             return Ok(body.to_string());
         }
-        self.misses.lock().map(|mut m| m.clear()).ok();
-        let rendered = self
-            .env
-            .template_from_named_str("section.md", body)
-            .and_then(|t| t.render(&self.globals));
-        rendered.map_err(|e| self.error(file, body_line, &e))
+        let whole = match self.render(body) {
+            Ok(text) => return Ok(text),
+            Err(e) => self.error(file, body_offset, &e),
+        };
+        let mut text = String::with_capacity(body.len());
+        let mut errors = Vec::new();
+        let mut offset = body_offset;
+        for line in body.split_inclusive('\n') {
+            // Block tags span lines; only whole-body rendering can judge them.
+            let standalone = has_template_syntax(line) && !line.contains("{%");
+            match standalone.then(|| self.render(line)) {
+                Some(Ok(expanded)) => text.push_str(&expanded),
+                Some(Err(e)) => {
+                    errors.push(self.error(file, offset, &e));
+                    text.push_str(line);
+                }
+                None => text.push_str(line),
+            }
+            offset += line.len();
+        }
+        if errors.is_empty() {
+            errors.push(whole);
+        }
+        Err((text, errors))
     }
 
-    fn error(&self, file: &SourceFile, body_line: usize, e: &minijinja::Error) -> Diagnostic {
-        let line = body_line + e.line().unwrap_or(1) - 1;
+    fn render(&self, source: &str) -> Result<String, minijinja::Error> {
+        self.misses.lock().map(|mut m| m.clear()).ok();
+        self.env
+            .template_from_named_str("section.md", source)
+            .and_then(|t| t.render(&self.globals))
+    }
+
+    fn error(&self, file: &SourceFile, offset: usize, e: &minijinja::Error) -> Diagnostic {
         let miss = self.misses.lock().ok().and_then(|m| m.last().cloned());
         let detail = e.detail().unwrap_or("").to_string();
+        let snippet = e
+            .range()
+            .and_then(|r| file.text.get(offset + r.start..offset + r.end))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && !t.contains('\n'));
         let (code, message, hint) = match (e.kind(), miss) {
             (ErrorKind::UndefinedError, Some(miss)) => ("unknown-figure", miss, None),
             (ErrorKind::UndefinedError, None) => (
                 "unknown-name",
-                format!("the template uses a name that is not defined{}", suffix(&detail)),
+                match snippet {
+                    Some(name) => format!("`{name}` is not defined"),
+                    None => format!("the template uses a name that is not defined{}", suffix(&detail)),
+                },
                 Some(self.names_hint()),
             ),
             (ErrorKind::SyntaxError, _) => (
@@ -84,13 +127,16 @@ impl Expander {
                 detail.trim_start_matches("placeholder:").trim().to_string(),
                 None,
             ),
-            _ => (
-                "template-error",
-                format!("{}{}", e.kind(), suffix(&detail)),
-                None,
-            ),
+            _ => ("template-error", format!("{}{}", e.kind(), suffix(&detail)), None),
         };
-        let mut d = Diagnostic::error(code, message).at_line(file, line);
+        let mut d = Diagnostic::error(code, message);
+        d = match e.range() {
+            Some(range) => d.at(file, offset + range.start..offset + range.end),
+            None => {
+                let line = file.line_col(offset).0 + e.line().unwrap_or(1) - 1;
+                d.at_line(file, line)
+            }
+        };
         if let Some(hint) = hint {
             d = d.hint(hint);
         }
@@ -104,6 +150,10 @@ impl Expander {
             names.join(", ")
         )
     }
+}
+
+fn has_template_syntax(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%") || text.contains("{#")
 }
 
 fn suffix(detail: &str) -> String {
@@ -121,7 +171,9 @@ fn placeholder(kind: &str, id: &str, ids: &[String]) -> Result<String, minijinja
     let mut message = format!("placeholder: there is no table `{id}` in this plan");
     match did_you_mean(id, ids.iter().map(String::as_str)) {
         Some(best) => message.push_str(&format!("; did you mean `{best}`?")),
-        None if ids.is_empty() => message.push_str("; tables are defined under `tables:` in a section's front matter"),
+        None if ids.is_empty() => {
+            message.push_str("; tables are defined under `tables:` in a section's front matter")
+        }
         None => message.push_str(&format!("; the tables are {}", ids.join(", "))),
     }
     Err(minijinja::Error::new(ErrorKind::InvalidOperation, message))
@@ -136,10 +188,7 @@ struct TableValue {
 
 impl TableValue {
     fn row_exists(&self, row: &str) -> bool {
-        let key = slug(row);
-        self.table.rows.iter().any(|r| {
-            r.label.eq_ignore_ascii_case(row) || r.key == key || (key == "total" && r.is_total)
-        })
+        self.table.row(row).is_ok()
     }
 }
 
@@ -149,7 +198,10 @@ impl Object for TableValue {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let row = key.as_str().map(str::to_string).unwrap_or_else(|| key.to_string());
+        let row = key
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| key.to_string());
         if self.row_exists(&row) {
             return Some(Value::from_object(RowValue {
                 table: self.table.clone(),
@@ -168,7 +220,12 @@ impl Object for TableValue {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        let keys: Vec<Value> = self.table.rows.iter().map(|r| Value::from(r.label.clone())).collect();
+        let keys: Vec<Value> = self
+            .table
+            .rows
+            .iter()
+            .map(|r| Value::from(r.label.clone()))
+            .collect();
         Enumerator::Values(keys)
     }
 }
@@ -187,11 +244,13 @@ impl Object for RowValue {
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let column = key.as_str().map(str::to_string).unwrap_or_else(|| key.to_string());
+        let column = key
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| key.to_string());
         match self.table.cell(&self.row, &column) {
             Ok(cell) => Some(Value::from(cell.text.clone())),
             Err(message) => {
-                let message = format!("table `{}`, row `{}`: {message}", self.table.id, self.row);
                 self.misses.lock().map(|mut m| m.push(message)).ok();
                 None
             }

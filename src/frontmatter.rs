@@ -87,18 +87,26 @@ pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -
     let full = error.to_string();
     let message = strip_location(&full);
     let (code, mut diagnostic) = if message.starts_with("unknown field") {
-        ("unknown-key", Diagnostic::error("unknown-key", unknown_key_message(message)))
+        (
+            "unknown-key",
+            Diagnostic::error("unknown-key", unknown_key_message(message)),
+        )
     } else if is_syntax_error(message) {
         (
             "yaml-syntax",
             Diagnostic::error("yaml-syntax", format!("the YAML is not valid: {message}")),
         )
     } else {
-        ("yaml-value", Diagnostic::error("yaml-value", message.to_string()))
+        (
+            "yaml-value",
+            Diagnostic::error("yaml-value", message.to_string()),
+        )
     };
     if let Some(loc) = error.location() {
         let at = (offset + loc.index()).min(file.text.len());
-        let end = file.text[at..].find('\n').map_or(file.text.len(), |n| at + n);
+        let end = file.text[at..]
+            .find('\n')
+            .map_or(file.text.len(), |n| at + n);
         diagnostic = diagnostic.at(file, at..end.max(at + 1));
     } else {
         diagnostic = diagnostic.at(file, offset..offset);
@@ -157,7 +165,11 @@ fn unknown_key_message(message: &str) -> String {
 fn unknown_key_hint(message: &str) -> Option<String> {
     let words = backticked(message);
     let (key, expected) = words.split_first()?;
-    let list = expected.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+    let list = expected
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     Some(match did_you_mean(key, expected.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? The keys allowed here are {list}"),
         None => format!("the keys allowed here are {list}"),
@@ -220,13 +232,19 @@ fn line_has_key(line: &str, key: &str, parent_indent: i64) -> bool {
         return false;
     }
     let content = line.trim_start().trim_start_matches("- ");
-    let candidates = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+    let candidates = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ];
     candidates.iter().any(|c| content.starts_with(c.as_str()))
         || content.starts_with(&format!("name: {key}"))
 }
 
 fn flow_key_offset(yaml: &str, line_start: usize, key: &str) -> Option<usize> {
-    let line_end = yaml[line_start..].find('\n').map_or(yaml.len(), |n| line_start + n);
+    let line_end = yaml[line_start..]
+        .find('\n')
+        .map_or(yaml.len(), |n| line_start + n);
     let line = &yaml[line_start..line_end];
     line.find(&format!("{key}:")).map(|i| line_start + i)
 }
@@ -276,12 +294,16 @@ mod tests {
         let d = parse_front(&f, &s).unwrap_err();
         assert_eq!(d.code, "unknown-key");
         assert_eq!(d.location.as_ref().unwrap().line, Some(2));
-        assert!(d.hints[0].starts_with("did you mean `tables`?"), "{:?}", d.hints);
+        assert!(
+            d.hints[0].starts_with("did you mean `tables`?"),
+            "{:?}",
+            d.hints
+        );
     }
 
     #[test]
     fn syntax_error_reports_the_file_line() {
-        let f = file("---\nallow:\n  - lint: x\n   reason: [\n---\nbody\n");
+        let f = file("---\nallow:\n  - lint: x\n    reason: \"unclosed\n---\nbody\n");
         let s = split(&f).unwrap();
         let d = parse_front(&f, &s).unwrap_err();
         assert_eq!(d.code, "yaml-syntax");

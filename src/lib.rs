@@ -65,7 +65,12 @@ impl Compiled {
 pub fn compile(dir: &Path) -> Compiled {
     let (loaded, mut diagnostics) = match load::load(dir) {
         Ok(ok) => ok,
-        Err(e) => return Compiled { diagnostics: vec![e.0], rendered: None },
+        Err(e) => {
+            return Compiled {
+                diagnostics: vec![e.0],
+                rendered: None,
+            }
+        }
     };
     let resources = Resources::for_plan(dir);
     let plan = match plan::parse(&loaded.plan_file) {
@@ -78,24 +83,34 @@ pub fn compile(dir: &Path) -> Compiled {
             None
         }
     };
-    let edition = plan.as_ref().and_then(|p| load_edition(&resources, p, &loaded.plan_file, &mut diagnostics));
-    let theme = plan.as_ref().and_then(|p| match theme::load(&resources, &p.theme) {
-        Ok(theme) => {
-            diagnostics.extend(theme.check_contrast());
-            Some(theme)
-        }
-        Err(d) => {
-            diagnostics.push(at_plan_key(&loaded.plan_file, "theme", d));
-            None
-        }
-    });
+    let edition = plan
+        .as_ref()
+        .and_then(|p| load_edition(&resources, p, &loaded.plan_file, &mut diagnostics));
+    let theme = plan
+        .as_ref()
+        .and_then(|p| match theme::load(&resources, &p.theme) {
+            Ok(theme) => {
+                diagnostics.extend(theme.check_contrast());
+                Some(theme)
+            }
+            Err(d) => {
+                diagnostics.push(at_plan_key(&loaded.plan_file, "theme", d));
+                None
+            }
+        });
 
     let fronts = read_fronts(&loaded.sections, &mut diagnostics);
     let tables = plan
         .as_ref()
         .map(|p| compute_tables(dir, p, &loaded.sections, &fronts, &mut diagnostics))
         .unwrap_or_default();
-    let sections = expand_and_parse(&loaded.sections, &fronts, plan.as_ref(), &tables, &mut diagnostics);
+    let sections = expand_and_parse(
+        &loaded.sections,
+        &fronts,
+        plan.as_ref(),
+        &tables,
+        &mut diagnostics,
+    );
 
     let mut matched = Vec::new();
     if let (Some(plan), Some(edition)) = (&plan, &edition) {
@@ -106,7 +121,11 @@ pub fn compile(dir: &Path) -> Compiled {
         diagnostics.extend(validate::check_sign_off(plan, &loaded.plan_file));
         matched = m;
     }
-    diagnostics.extend(validate::check_content(&sections, dir, &anchors(&sections, &tables)));
+    diagnostics.extend(validate::check_content(
+        &sections,
+        dir,
+        &anchors(&sections, &tables),
+    ));
     apply_allows(&mut diagnostics, &loaded.sections, &fronts);
     sort(&mut diagnostics, &loaded);
 
@@ -123,11 +142,20 @@ pub fn compile(dir: &Path) -> Compiled {
                 tables: &tables,
                 plan_dir: dir,
             });
-            Some(Renderable { view, assets, plan, theme, resources })
+            Some(Renderable {
+                view,
+                assets,
+                plan,
+                theme,
+                resources,
+            })
         }
         _ => None,
     };
-    Compiled { diagnostics, rendered }
+    Compiled {
+        diagnostics,
+        rendered,
+    }
 }
 
 fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
@@ -140,15 +168,26 @@ fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
     }
 }
 
-fn load_edition(resources: &Resources, plan: &PlanConfig, plan_file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Edition> {
+fn load_edition(
+    resources: &Resources,
+    plan: &PlanConfig,
+    plan_file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Edition> {
     match edition::load(resources, &plan.edition) {
         Ok(e) => Some(e),
         Err(EditionError::Unknown { id, known }) => {
-            let mut d = Diagnostic::error("unknown-edition", format!("there is no edition `{id}` of the YJB template"));
+            let mut d = Diagnostic::error(
+                "unknown-edition",
+                format!("there is no edition `{id}` of the YJB template"),
+            );
             if let Some(best) = util::did_you_mean(&id, known.iter().map(String::as_str)) {
                 d = d.hint(format!("did you mean `{best}`?"));
             }
-            d = d.hint(format!("the editions yjplan knows are {}; `yjplan headings --edition ID` shows one", known.join(", ")));
+            d = d.hint(format!(
+                "the editions yjplan knows are {}; `yjplan headings --edition ID` shows one",
+                known.join(", ")
+            ));
             diagnostics.push(at_plan_key(plan_file, "edition", d));
             None
         }
@@ -185,10 +224,18 @@ fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Ve
                 Ok(s) => s,
                 Err(d) => {
                     diagnostics.push(d);
-                    return Front { front: SectionFront::default(), yaml: String::new(), offset: 0, body_offset: file.text.len(), ok: false };
+                    return Front {
+                        front: SectionFront::default(),
+                        yaml: String::new(),
+                        offset: 0,
+                        body_offset: file.text.len(),
+                        ok: false,
+                    };
                 }
             };
-            let (yaml, offset) = split.front.map_or((String::new(), 0), |(y, o)| (y.to_string(), o));
+            let (yaml, offset) = split
+                .front
+                .map_or((String::new(), 0), |(y, o)| (y.to_string(), o));
             let (front, ok) = match frontmatter::parse_front(file, &split) {
                 Ok(f) => (f, true),
                 Err(d) => {
@@ -196,18 +243,35 @@ fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Ve
                     (SectionFront::default(), false)
                 }
             };
-            Front { front, yaml, offset, body_offset: split.body_offset, ok }
+            Front {
+                front,
+                yaml,
+                offset,
+                body_offset: split.body_offset,
+                ok,
+            }
         })
         .collect()
 }
 
-fn compute_tables(dir: &Path, plan: &PlanConfig, files: &[SourceFile], fronts: &[Front], diagnostics: &mut Vec<Diagnostic>) -> Vec<Arc<ComputedTable>> {
+fn compute_tables(
+    dir: &Path,
+    plan: &PlanConfig,
+    files: &[SourceFile],
+    fronts: &[Front],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Arc<ComputedTable>> {
     let population = |area: &str, period: &str| plan.population.get(area, period);
     let read_csv = |path: &str| -> Result<String, String> {
         let full = dir.join(path);
-        std::fs::read_to_string(&full).map_err(|e| format!("cannot read {}: {e}", load::display_path(&full)))
+        std::fs::read_to_string(&full)
+            .map_err(|e| format!("cannot read {}: {e}", load::display_path(&full)))
     };
-    let ctx = compute::Context { population: &population, wales: plan.wales, read_csv: &read_csv };
+    let ctx = compute::Context {
+        population: &population,
+        wales: plan.wales,
+        read_csv: &read_csv,
+    };
     let mut tables = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (file, front) in files.iter().zip(fronts) {
@@ -220,17 +284,20 @@ fn compute_tables(dir: &Path, plan: &PlanConfig, files: &[SourceFile], fronts: &
             };
             if let Some(first) = seen.get(id) {
                 diagnostics.push(
-                    Diagnostic::error("duplicate-table", format!("the table id `{id}` is used twice"))
-                        .at_line(file, at(&[]))
-                        .note(format!("it is first defined in {first}"))
-                        .hint("give each table its own id"),
+                    Diagnostic::error(
+                        "duplicate-table",
+                        format!("the table id `{id}` is used twice"),
+                    )
+                    .at_line(file, at(&[]))
+                    .note(format!("it is first defined in {first}"))
+                    .hint("give each table its own id"),
                 );
                 continue;
             }
             seen.insert(id.clone(), file.path.clone());
             let (table, problems) = compute::compute_table(id, spec, &ctx);
             for p in problems {
-                diagnostics.push(problem_diagnostic(dir, file, &p, at(&p.path)));
+                diagnostics.push(problem_diagnostic(dir, file, id, &p, at(&p.path)));
             }
             if let Some(table) = table {
                 tables.push(Arc::new(table));
@@ -240,15 +307,24 @@ fn compute_tables(dir: &Path, plan: &PlanConfig, files: &[SourceFile], fronts: &
     tables
 }
 
-fn problem_diagnostic(dir: &Path, file: &SourceFile, p: &compute::Problem, line: usize) -> Diagnostic {
+fn problem_diagnostic(
+    dir: &Path,
+    file: &SourceFile,
+    table: &str,
+    p: &compute::Problem,
+    line: usize,
+) -> Diagnostic {
+    let message = format!("table `{table}`: {}", p.message);
     let mut d = match p.severity {
-        compute::Severity::Error => Diagnostic::error(p.code, p.message.clone()),
-        compute::Severity::Warning => Diagnostic::warning(p.code, p.message.clone()),
+        compute::Severity::Error => Diagnostic::error(p.code, message),
+        compute::Severity::Warning => Diagnostic::warning(p.code, message),
     };
     d = match &p.csv_line {
         Some((csv, csv_line)) => match load::read_source(&dir.join(csv)) {
             Ok(Some(csv_file)) => d.at_line(&csv_file, *csv_line),
-            _ => d.at_line(file, line).note(format!("in {csv}, line {csv_line}")),
+            _ => d
+                .at_line(file, line)
+                .note(format!("in {csv}, line {csv_line}")),
         },
         None => d.at_line(file, line),
     };
@@ -258,7 +334,13 @@ fn problem_diagnostic(dir: &Path, file: &SourceFile, p: &compute::Problem, line:
     d
 }
 
-fn expand_and_parse(files: &[SourceFile], fronts: &[Front], plan: Option<&PlanConfig>, tables: &[Arc<ComputedTable>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Section> {
+fn expand_and_parse(
+    files: &[SourceFile],
+    fronts: &[Front],
+    plan: Option<&PlanConfig>,
+    tables: &[Arc<ComputedTable>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Section> {
     let expander = plan.map(|p| expand::Expander::new(p, tables));
     files
         .iter()
@@ -267,13 +349,15 @@ fn expand_and_parse(files: &[SourceFile], fronts: &[Front], plan: Option<&PlanCo
             let body = &file.text[front.body_offset..];
             let body_line = file.line_col(front.body_offset).0;
             let expanded = match &expander {
-                Some(expander) if front.ok => match expander.expand(file, body, body_line) {
-                    Ok(text) => text,
-                    Err(d) => {
-                        diagnostics.push(d);
-                        body.to_string()
+                Some(expander) if front.ok => {
+                    match expander.expand(file, body, front.body_offset) {
+                        Ok(text) => text,
+                        Err((text, errors)) => {
+                            diagnostics.extend(errors);
+                            text
+                        }
                     }
-                },
+                }
                 _ => body.to_string(),
             };
             let (nodes, found) = parse::parse(&expanded, body_line, file);
@@ -281,7 +365,12 @@ fn expand_and_parse(files: &[SourceFile], fronts: &[Front], plan: Option<&PlanCo
             Section {
                 file: file.clone(),
                 nodes,
-                tables: front.front.tables.iter().map(|(id, _)| id.clone()).collect(),
+                tables: front
+                    .front
+                    .tables
+                    .iter()
+                    .map(|(id, _)| id.clone())
+                    .collect(),
             }
         })
         .collect()
@@ -311,17 +400,29 @@ fn apply_allows(diagnostics: &mut Vec<Diagnostic>, files: &[SourceFile], fronts:
     let allowed: BTreeSet<(String, String)> = files
         .iter()
         .zip(fronts)
-        .flat_map(|(file, front)| front.front.allow.iter().map(|a| (file.path.clone(), a.lint.clone())))
+        .flat_map(|(file, front)| {
+            front
+                .front
+                .allow
+                .iter()
+                .map(|a| (file.path.clone(), a.lint.clone()))
+        })
         .collect();
     diagnostics.retain(|d| {
-        d.is_error() || !d.location.as_ref().is_some_and(|l| allowed.contains(&(l.file.clone(), d.code.to_string())))
+        d.is_error()
+            || !d
+                .location
+                .as_ref()
+                .is_some_and(|l| allowed.contains(&(l.file.clone(), d.code.to_string())))
     });
 }
 
 /// Orders diagnostics by file (plan.yaml, then sections in order) and position.
 fn sort(diagnostics: &mut [Diagnostic], loaded: &load::LoadedPlan) {
     let rank = |d: &Diagnostic| {
-        let Some(loc) = &d.location else { return (0, 0, 0) };
+        let Some(loc) = &d.location else {
+            return (0, 0, 0);
+        };
         let file = std::iter::once(&loaded.plan_file)
             .chain(&loaded.sections)
             .position(|f| f.path == loc.file)
@@ -362,27 +463,50 @@ pub enum BuildError {
 pub fn build(dir: &Path, out_dir: &Path, outputs: Outputs) -> Result<Built, BuildError> {
     let compiled = compile(dir);
     let mut diagnostics = compiled.diagnostics;
-    let Some(rendered) = compiled.rendered.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
-        return Ok(Built { diagnostics, written: Vec::new(), pages: None });
+    let Some(rendered) = compiled
+        .rendered
+        .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
+    else {
+        return Ok(Built {
+            diagnostics,
+            written: Vec::new(),
+            pages: None,
+        });
     };
     let mut files: Vec<OutputFile> = Vec::new();
     let mut pages = None;
     if outputs.html {
-        files.extend(render_html::render(&rendered.view, &rendered.resources, &rendered.theme, &rendered.assets)?);
+        files.extend(render_html::render(
+            &rendered.view,
+            &rendered.resources,
+            &rendered.theme,
+            &rendered.assets,
+        )?);
     }
     if outputs.pdf {
         match pdf::render(&rendered) {
             Ok(doc) => {
                 pages = Some(doc.pages);
-                files.push(OutputFile::new(format!("{}.pdf", rendered.plan.slug()), doc.bytes));
+                files.push(OutputFile::new(
+                    format!("{}.pdf", rendered.plan.slug()),
+                    doc.bytes,
+                ));
             }
             Err(pdf::PdfError::Plan(found)) => {
                 diagnostics.extend(found);
-                return Ok(Built { diagnostics, written: Vec::new(), pages: None });
+                return Ok(Built {
+                    diagnostics,
+                    written: Vec::new(),
+                    pages: None,
+                });
             }
             Err(e) => return Err(e.into()),
         }
     }
     let written = output::write_all(out_dir, &files)?;
-    Ok(Built { diagnostics, written, pages })
+    Ok(Built {
+        diagnostics,
+        written,
+        pages,
+    })
 }

@@ -31,9 +31,12 @@ pub fn load(dir: &Path) -> Result<(LoadedPlan, Vec<Diagnostic>), LoadError> {
     let shown = display_path(dir);
     if !dir.is_dir() {
         return Err(LoadError(
-            Diagnostic::error("no-plan-dir", format!("there is no plan directory at {shown}"))
-                .in_file(shown.clone())
-                .hint("give the path of a directory holding plan.yaml, e.g. `yjplan check content`"),
+            Diagnostic::error(
+                "no-plan-dir",
+                format!("there is no plan directory at {shown}"),
+            )
+            .in_file(shown.clone())
+            .hint("give the path of a directory holding plan.yaml, e.g. `yjplan check content`"),
         ));
     }
     let mut diagnostics = Vec::new();
@@ -118,8 +121,10 @@ pub fn read_source(path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(Diagnostic::error("unreadable-file", format!("cannot read {shown}: {e}"))
-                .in_file(shown))
+            return Err(
+                Diagnostic::error("unreadable-file", format!("cannot read {shown}: {e}"))
+                    .in_file(shown),
+            )
         }
     };
     match String::from_utf8(bytes) {
@@ -131,7 +136,10 @@ pub fn read_source(path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
             let offset = String::from_utf8_lossy(&e.as_bytes()[..at]).len();
             Err(Diagnostic::error(
                 "not-utf8",
-                format!("{shown} is not UTF-8 text (byte 0x{:02X} at offset {at})", e.as_bytes()[at]),
+                format!(
+                    "{shown} is not UTF-8 text (byte 0x{:02X} at offset {at})",
+                    e.as_bytes()[at]
+                ),
             )
             .at(&file, offset..offset + 1)
             .hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"))
@@ -157,7 +165,15 @@ mod tests {
     fn sections_skip_data_and_hidden_dirs() {
         let dir = std::env::temp_dir().join(format!("yjplan-load-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        for p in ["b.md", "a.md", "sub/c.md", "data/x.md", ".git/y.md", "out/z.md", "n.txt"] {
+        for p in [
+            "b.md",
+            "a.md",
+            "sub/c.md",
+            "data/x.md",
+            ".git/y.md",
+            "out/z.md",
+            "n.txt",
+        ] {
             let path = dir.join(p);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "x").unwrap();

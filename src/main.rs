@@ -75,14 +75,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             report(&plan_dir, &compiled.diagnostics, format)?;
             Ok(exit_code(&compiled.diagnostics))
         }
-        Command::Build { plan_dir, out, html, pdf, format } => {
-            let outputs = yjplan::Outputs { html: html || !pdf, pdf: pdf || !html };
+        Command::Build {
+            plan_dir,
+            out,
+            html,
+            pdf,
+            format,
+        } => {
+            let outputs = yjplan::Outputs {
+                html: html || !pdf,
+                pdf: pdf || !html,
+            };
             let built = yjplan::build(&plan_dir, &out, outputs)
                 .with_context(|| format!("building {}", plan_dir.display()))?;
             report(&plan_dir, &built.diagnostics, format)?;
             if !built.written.is_empty() && format != Format::Json {
-                let pages = built.pages.map(|p| format!(" ({p} pages)")).unwrap_or_default();
-                eprintln!("wrote {} files to {}{pages}", built.written.len(), yjplan::load::display_path(&out));
+                let pages = built
+                    .pages
+                    .map(|p| format!(" ({p} pages)"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "wrote {} files to {}{pages}",
+                    built.written.len(),
+                    yjplan::load::display_path(&out)
+                );
             }
             Ok(exit_code(&built.diagnostics))
         }
@@ -99,7 +115,12 @@ fn report(plan_dir: &Path, diagnostics: &[Diagnostic], format: Format) -> anyhow
     let mut err = std::io::stderr().lock();
     err.write_all(text.as_bytes())?;
     if format == Format::Human {
-        writeln!(err, "{}: {}", yjplan::load::display_path(plan_dir), diagnostic::summary(diagnostics))?;
+        writeln!(
+            err,
+            "{}: {}",
+            yjplan::load::display_path(plan_dir),
+            diagnostic::summary(diagnostics)
+        )?;
     }
     Ok(())
 }
@@ -125,7 +146,12 @@ fn headings(edition: &str) -> anyhow::Result<ExitCode> {
     writeln!(out, "{} ({})", e.title, e.edition)?;
     for h in &e.headings {
         let indent = "  ".repeat(usize::from(h.level - 1));
-        writeln!(out, "{indent}{} {}", "#".repeat(usize::from(h.level)), h.text)?;
+        writeln!(
+            out,
+            "{indent}{} {}",
+            "#".repeat(usize::from(h.level)),
+            h.text
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,10 @@ pub struct OutputFile {
 impl OutputFile {
     /// A file at a relative path such as `html/index.html`.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
-        OutputFile { path: path.into(), bytes }
+        OutputFile {
+            path: path.into(),
+            bytes,
+        }
     }
 }
 
@@ -36,7 +39,10 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.yjplan-{}.tmp", std::process::id()));
     std::fs::write(&temp, bytes)?;
     std::fs::rename(&temp, target).inspect_err(|_| {
@@ -52,10 +58,25 @@ mod tests {
     fn writes_nested_files_and_leaves_no_temporaries() {
         let dir = std::env::temp_dir().join(format!("yjplan-out-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        write_all(&dir, &[OutputFile::new("html/index.html", b"<p>1</p>".to_vec())]).unwrap();
-        write_all(&dir, &[OutputFile::new("html/index.html", b"<p>2</p>".to_vec())]).unwrap();
-        assert_eq!(std::fs::read(dir.join("html/index.html")).unwrap(), b"<p>2</p>");
-        let names: Vec<_> = std::fs::read_dir(dir.join("html")).unwrap().flatten().map(|e| e.file_name()).collect();
+        write_all(
+            &dir,
+            &[OutputFile::new("html/index.html", b"<p>1</p>".to_vec())],
+        )
+        .unwrap();
+        write_all(
+            &dir,
+            &[OutputFile::new("html/index.html", b"<p>2</p>".to_vec())],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read(dir.join("html/index.html")).unwrap(),
+            b"<p>2</p>"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.join("html"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -18,18 +18,37 @@ pub const MARK_CLOSE: char = '\u{E001}';
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
 pub enum Inline {
-    Text { v: String },
-    Strong { c: Vec<Inline> },
-    Emph { c: Vec<Inline> },
-    Strike { c: Vec<Inline> },
-    Code { v: String },
-    Link { href: String, c: Vec<Inline> },
+    Text {
+        v: String,
+    },
+    Strong {
+        c: Vec<Inline>,
+    },
+    Emph {
+        c: Vec<Inline>,
+    },
+    Strike {
+        c: Vec<Inline>,
+    },
+    Code {
+        v: String,
+    },
+    Link {
+        href: String,
+        c: Vec<Inline>,
+    },
     Break,
     Soft,
     /// A footnote reference; `n` is given by the view stage.
-    Fnref { id: String, n: usize },
+    Fnref {
+        id: String,
+        n: usize,
+    },
     /// An acronym with its expansion (first use only; set by the view stage).
-    Abbr { v: String, title: String },
+    Abbr {
+        v: String,
+        title: String,
+    },
 }
 
 /// A block of a section, with the 1-based line of the section file it starts on.
@@ -42,22 +61,40 @@ pub struct Node {
 /// Block content of a section.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, inlines: Vec<Inline> },
+    Heading {
+        level: u8,
+        inlines: Vec<Inline>,
+    },
     Paragraph(Vec<Inline>),
-    List { ordered: bool, start: u64, items: Vec<Vec<Node>> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Node>>,
+    },
     Quote(Vec<Node>),
     Code(String),
     Rule,
     /// A table written in markdown (text tables; computed tables come from front matter).
-    Table { align: Vec<Alignment>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Table {
+        align: Vec<Alignment>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     /// `{{ table("id") }}`.
     TableRef(String),
     /// `{{ chart("id") }}`.
     ChartRef(String),
     /// An image on a line of its own.
-    Image { src: String, alt: String, title: Option<String> },
+    Image {
+        src: String,
+        alt: String,
+        title: Option<String>,
+    },
     /// A footnote's text, `[^label]: ...`.
-    FootnoteDef { label: String, blocks: Vec<Node> },
+    FootnoteDef {
+        label: String,
+        blocks: Vec<Node>,
+    },
 }
 
 /// The plain text of inlines (for ids, contents entries and lints).
@@ -66,9 +103,10 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text { v } | Inline::Code { v } | Inline::Abbr { v, .. } => out.push_str(v),
-            Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
-                out.push_str(&plain_text(c))
-            }
+            Inline::Strong { c }
+            | Inline::Emph { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. } => out.push_str(&plain_text(c)),
             Inline::Break | Inline::Soft => out.push(' '),
             Inline::Fnref { .. } => {}
         }
@@ -119,8 +157,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 Event::Rule => Some(Block::Rule),
                 Event::Html(html) => self.html_block(&html, line),
                 // Loose inline content directly in a container (tight list items).
-                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
-                | Event::FootnoteReference(_) | Event::InlineHtml(_) => {
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::FootnoteReference(_)
+                | Event::InlineHtml(_) => {
                     let mut inlines = Vec::new();
                     self.inline_event(event, line, &mut inlines);
                     while self.next_is_inline() {
@@ -143,9 +185,15 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
         matches!(
             self.events.peek(),
             Some((
-                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
-                    | Event::FootnoteReference(_) | Event::InlineHtml(_)
-                    | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }),
+                Event::Text(_)
+                    | Event::Code(_)
+                    | Event::SoftBreak
+                    | Event::HardBreak
+                    | Event::FootnoteReference(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(
+                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+                    ),
                 _
             ))
         )
@@ -195,7 +243,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
     fn paragraph(&mut self, line: usize) -> Option<Block> {
         if let Some((Event::Start(Tag::Image { .. }), _)) = self.events.peek() {
             let (event, _) = self.events.next().expect("peeked");
-            let Event::Start(Tag::Image { dest_url, title, .. }) = event else { unreachable!() };
+            let Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) = event
+            else {
+                unreachable!()
+            };
             let alt = plain_text(&self.inlines(TagEnd::Image));
             let image = Block::Image {
                 src: dest_url.to_string(),
@@ -207,9 +260,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 return Some(image);
             }
             self.diagnostics.push(
-                Diagnostic::warning("inline-image", "an image inside a line of text is shown as its alt text")
-                    .at_line(self.file, line)
-                    .hint("put the image on a line of its own"),
+                Diagnostic::warning(
+                    "inline-image",
+                    "an image inside a line of text is shown as its alt text",
+                )
+                .at_line(self.file, line)
+                .hint("put the image on a line of its own"),
             );
             return Some(Block::Paragraph(rest));
         }
@@ -226,7 +282,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                     "`table()` and `chart()` must stand on a line of their own",
                 )
                 .at_line(self.file, line)
-                .hint("move `{{ table(\"…\") }}` to its own line, with a blank line before and after"),
+                .hint(
+                    "move `{{ table(\"…\") }}` to its own line, with a blank line before and after",
+                ),
             );
         }
         Some(Block::Paragraph(inlines))
@@ -267,7 +325,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 Event::Start(_) => depth += 1,
                 Event::End(e) if depth == 0 && e == end => break,
                 Event::End(_) => depth -= 1,
-                Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::Code(t) => text.push_str(&t),
+                Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) | Event::Code(t) => {
+                    text.push_str(&t)
+                }
                 Event::SoftBreak | Event::HardBreak => text.push('\n'),
                 _ => {}
             }
@@ -323,11 +383,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
             Event::InlineHtml(html) => {
                 if !is_comment(&html) {
                     self.raw_html_warning(&html, line);
-                    out.push(Inline::Text { v: html.to_string() });
+                    out.push(Inline::Text {
+                        v: html.to_string(),
+                    });
                 }
             }
-            Event::Start(Tag::Emphasis) => out.push(Inline::Emph { c: self.inlines(TagEnd::Emphasis) }),
-            Event::Start(Tag::Strong) => out.push(Inline::Strong { c: self.inlines(TagEnd::Strong) }),
+            Event::Start(Tag::Emphasis) => out.push(Inline::Emph {
+                c: self.inlines(TagEnd::Emphasis),
+            }),
+            Event::Start(Tag::Strong) => out.push(Inline::Strong {
+                c: self.inlines(TagEnd::Strong),
+            }),
             Event::Start(Tag::Strikethrough) => out.push(Inline::Strike {
                 c: self.inlines(TagEnd::Strikethrough),
             }),
@@ -338,9 +404,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
             Event::Start(Tag::Image { .. }) => {
                 let alt = self.inlines(TagEnd::Image);
                 self.diagnostics.push(
-                    Diagnostic::warning("inline-image", "an image inside a line of text is shown as its alt text")
-                        .at_line(self.file, line)
-                        .hint("put the image on a line of its own"),
+                    Diagnostic::warning(
+                        "inline-image",
+                        "an image inside a line of text is shown as its alt text",
+                    )
+                    .at_line(self.file, line)
+                    .hint("put the image on a line of its own"),
                 );
                 out.extend(alt);
             }
@@ -412,7 +481,9 @@ mod tests {
             nodes[1].block,
             Block::Paragraph(vec![
                 Inline::Text { v: "Some ".into() },
-                Inline::Emph { c: vec![Inline::Text { v: "text".into() }] },
+                Inline::Emph {
+                    c: vec![Inline::Text { v: "text".into() }]
+                },
                 Inline::Text { v: ".".into() },
             ])
         );
@@ -420,7 +491,8 @@ mod tests {
 
     #[test]
     fn placeholders_become_blocks() {
-        let body = format!("{MARK_OPEN}table:fte{MARK_CLOSE}\n\n{MARK_OPEN}chart:fte{MARK_CLOSE}\n");
+        let body =
+            format!("{MARK_OPEN}table:fte{MARK_CLOSE}\n\n{MARK_OPEN}chart:fte{MARK_CLOSE}\n");
         let (nodes, _) = parse_str(&body);
         assert_eq!(nodes[0].block, Block::TableRef("fte".into()));
         assert_eq!(nodes[1].block, Block::ChartRef("fte".into()));
@@ -428,17 +500,23 @@ mod tests {
 
     #[test]
     fn raw_html_is_text_and_warned_comments_dropped() {
-        let (nodes, diags) = parse_str("<!-- a note -->\n\n<script>alert(1)</script>\n\nHi <b>x</b>\n");
+        let (nodes, diags) =
+            parse_str("<!-- a note -->\n\n<script>alert(1)</script>\n\nHi <b>x</b>\n");
         assert_eq!(diags.iter().filter(|d| d.code == "raw-html").count(), 3);
         assert_eq!(nodes.len(), 2);
         assert_eq!(
             nodes[0].block,
-            Block::Paragraph(vec![Inline::Text { v: "<script>alert(1)</script>".into() }])
+            Block::Paragraph(vec![Inline::Text {
+                v: "<script>alert(1)</script>".into()
+            }])
         );
-        assert_eq!(plain_text(match &nodes[1].block {
-            Block::Paragraph(i) => i,
-            _ => panic!(),
-        }), "Hi <b>x</b>");
+        assert_eq!(
+            plain_text(match &nodes[1].block {
+                Block::Paragraph(i) => i,
+                _ => panic!(),
+            }),
+            "Hi <b>x</b>"
+        );
     }
 
     #[test]
@@ -446,14 +524,20 @@ mod tests {
         let (nodes, _) = parse_str("![A chart of rates](assets/a.png \"T\")\n");
         assert_eq!(
             nodes[0].block,
-            Block::Image { src: "assets/a.png".into(), alt: "A chart of rates".into(), title: Some("T".into()) }
+            Block::Image {
+                src: "assets/a.png".into(),
+                alt: "A chart of rates".into(),
+                title: Some("T".into())
+            }
         );
     }
 
     #[test]
     fn tight_list_items_hold_paragraphs() {
         let (nodes, _) = parse_str("- one\n- **two**\n");
-        let Block::List { items, ordered, .. } = &nodes[0].block else { panic!() };
+        let Block::List { items, ordered, .. } = &nodes[0].block else {
+            panic!()
+        };
         assert!(!ordered);
         assert_eq!(items.len(), 2);
         assert!(matches!(items[1][0].block, Block::Paragraph(_)));
@@ -461,7 +545,8 @@ mod tests {
 
     #[test]
     fn markdown_tables_and_footnotes() {
-        let (nodes, _) = parse_str("| a | b |\n|---|--:|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n");
+        let (nodes, _) =
+            parse_str("| a | b |\n|---|--:|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n");
         assert!(matches!(&nodes[0].block, Block::Table { rows, .. } if rows.len() == 1));
         assert!(matches!(&nodes[2].block, Block::FootnoteDef { label, .. } if label == "n"));
     }

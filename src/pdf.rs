@@ -87,7 +87,17 @@ impl<'a> PlanWorld<'a> {
     /// A world with the template and fonts; the data comes with [`PlanWorld::set_data`].
     pub fn new(template: &str, fonts: &'a FontSet, today: Datetime) -> Option<Self> {
         let main = Source::new(file_id("/main.typ")?, template.to_string());
-        Some(PlanWorld { library: LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build()), fonts, main, files: HashMap::new(), today })
+        Some(PlanWorld {
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
+            fonts,
+            main,
+            files: HashMap::new(),
+            today,
+        })
     }
 
     /// Serves the view model JSON and the assets (charts, images, logo).
@@ -156,15 +166,28 @@ fn not_found(id: FileId) -> FileError {
 /// The document date: SOURCE_DATE_EPOCH when set, else the sign-off date, else 1 April of the
 /// plan year (a fixed date keeps drafts reproducible).
 pub fn document_date(plan: &crate::plan::PlanConfig) -> Datetime {
-    if let Some(dt) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).and_then(epoch_to_datetime) {
+    if let Some(dt) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(epoch_to_datetime)
+    {
         return dt;
     }
-    let signed = plan.sign_off.as_ref().and_then(|s| s.date.as_deref()).and_then(crate::plan::parse_date);
+    let signed = plan
+        .sign_off
+        .as_ref()
+        .and_then(|s| s.date.as_deref())
+        .and_then(crate::plan::parse_date);
     let (y, m, d) = signed.unwrap_or_else(|| {
-        let year = plan.period.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2000);
+        let year = plan
+            .period
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(2000);
         (year, 4, 1)
     });
-    Datetime::from_ymd_hms(y, m, d, 0, 0, 0).unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
+    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
+        .unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
 }
 
 /// Converts seconds since 1970 (UTC) to a date and time.
@@ -181,7 +204,14 @@ fn epoch_to_datetime(seconds: i64) -> Option<Datetime> {
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Datetime::from_ymd_hms(year, month, day, (secs / 3600) as u8, (secs % 3600 / 60) as u8, (secs % 60) as u8)
+    Datetime::from_ymd_hms(
+        year,
+        month,
+        day,
+        (secs / 3600) as u8,
+        (secs % 3600 / 60) as u8,
+        (secs % 60) as u8,
+    )
 }
 
 /// Checks that an image's bytes decode, so a corrupt file is reported against the plan line that
@@ -190,8 +220,12 @@ pub fn check_image_bytes(bytes: &[u8], extension: &str) -> Result<(), String> {
     let data = Bytes::new(bytes.to_vec());
     match extension {
         "svg" => SvgImage::new(data).map(drop).map_err(|e| format!("{e:?}")),
-        "png" => RasterImage::plain(data, ExchangeFormat::Png).map(drop).map_err(|e| e.to_string()),
-        "jpg" | "jpeg" => RasterImage::plain(data, ExchangeFormat::Jpg).map(drop).map_err(|e| e.to_string()),
+        "png" => RasterImage::plain(data, ExchangeFormat::Png)
+            .map(drop)
+            .map_err(|e| e.to_string()),
+        "jpg" | "jpeg" => RasterImage::plain(data, ExchangeFormat::Jpg)
+            .map(drop)
+            .map_err(|e| e.to_string()),
         other => Err(format!("`{other}` images are not supported")),
     }
 }
@@ -204,7 +238,8 @@ pub fn render(r: &Renderable) -> Result<PdfDocument, PdfError> {
         .ok_or_else(|| PdfError::Template(format!("{TEMPLATE} is missing")))?;
     let fonts = FontSet::new(&r.resources, &r.theme);
     let date = document_date(&r.plan);
-    let mut world = PlanWorld::new(&template, &fonts, date).ok_or_else(|| PdfError::Template("bad virtual path".into()))?;
+    let mut world = PlanWorld::new(&template, &fonts, date)
+        .ok_or_else(|| PdfError::Template("bad virtual path".into()))?;
     let json = serde_json::to_string(&r.view).map_err(|e| PdfError::Template(e.to_string()))?;
     let ident = hex(&Sha256::digest(json.as_bytes()));
     world.set_data(json, &r.assets);
@@ -214,7 +249,9 @@ pub fn render(r: &Renderable) -> Result<PdfDocument, PdfError> {
 /// Compiles a prepared world and writes the PDF.
 pub fn export(world: &PlanWorld, date: Datetime, ident: String) -> Result<PdfDocument, PdfError> {
     let warned = typst::compile::<PagedDocument>(world);
-    let document = warned.output.map_err(|errors| template_error(world, &errors))?;
+    let document = warned
+        .output
+        .map_err(|errors| template_error(world, &errors))?;
     let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
         .map_err(|e| PdfError::Template(format!("{e:?}")))?;
     let options = PdfOptions {
@@ -225,8 +262,12 @@ pub fn export(world: &PlanWorld, date: Datetime, ident: String) -> Result<PdfDoc
         tagged: true,
         ..PdfOptions::default()
     };
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|errors| template_error(world, &errors))?;
-    Ok(PdfDocument { bytes, pages: document.pages().len() })
+    let bytes =
+        typst_pdf::pdf(&document, &options).map_err(|errors| template_error(world, &errors))?;
+    Ok(PdfDocument {
+        bytes,
+        pages: document.pages().len(),
+    })
 }
 
 fn template_error(world: &PlanWorld, errors: &[SourceDiagnostic]) -> PdfError {
@@ -234,8 +275,14 @@ fn template_error(world: &PlanWorld, errors: &[SourceDiagnostic]) -> PdfError {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| {
-            let at = world_position(world, d).map(|l| format!("{TEMPLATE}:{l}: ")).unwrap_or_default();
-            let hints: String = d.hints.iter().map(|h| format!(" (hint: {})", h.v)).collect();
+            let at = world_position(world, d)
+                .map(|l| format!("{TEMPLATE}:{l}: "))
+                .unwrap_or_default();
+            let hints: String = d
+                .hints
+                .iter()
+                .map(|h| format!(" (hint: {})", h.v))
+                .collect();
             format!("{at}{}{hints}", d.message)
         })
         .collect();
@@ -259,15 +306,28 @@ mod tests {
 
     #[test]
     fn epoch_dates() {
-        assert_eq!(epoch_to_datetime(0), Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0));
-        assert_eq!(epoch_to_datetime(1_687_305_600), Datetime::from_ymd_hms(2023, 6, 21, 0, 0, 0));
-        assert_eq!(epoch_to_datetime(951_782_400), Datetime::from_ymd_hms(2000, 2, 29, 0, 0, 0));
+        assert_eq!(
+            epoch_to_datetime(0),
+            Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0)
+        );
+        assert_eq!(
+            epoch_to_datetime(1_687_305_600),
+            Datetime::from_ymd_hms(2023, 6, 21, 0, 0, 0)
+        );
+        assert_eq!(
+            epoch_to_datetime(951_782_400),
+            Datetime::from_ymd_hms(2000, 2, 29, 0, 0, 0)
+        );
     }
 
     #[test]
     fn corrupt_images_are_caught() {
         assert!(check_image_bytes(b"not a png", "png").is_err());
-        assert!(check_image_bytes(b"<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>", "svg").is_ok());
+        assert!(check_image_bytes(
+            b"<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>",
+            "svg"
+        )
+        .is_ok());
         assert!(check_image_bytes(b"GIF89a", "gif").is_err());
     }
 }

@@ -137,7 +137,10 @@ fn yaml_decimal(value: &serde_yaml::Value) -> Option<Decimal> {
 impl Population {
     /// The population of an area (matched case-insensitively) in a period.
     pub fn get(&self, area: &str, period: &str) -> Option<Decimal> {
-        let (_, periods) = self.areas.iter().find(|(a, _)| a.eq_ignore_ascii_case(area))?;
+        let (_, periods) = self
+            .areas
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(area))?;
         periods.get(period).copied()
     }
 }
@@ -145,7 +148,9 @@ impl Population {
 impl PlanConfig {
     /// True when the sign-off names the board, the date, the chair and their role.
     pub fn is_signed_off(&self) -> bool {
-        self.sign_off.as_ref().is_some_and(|s| s.missing().is_empty())
+        self.sign_off
+            .as_ref()
+            .is_some_and(|s| s.missing().is_empty())
     }
 
     /// The language's primary subtag ("en") and region ("gb"), for Typst.
@@ -260,8 +265,18 @@ pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
 /// A date as written in a British document: "21 June 2023".
 pub fn long_date((year, month, day): (i32, u8, u8)) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     format!("{day} {} {year}", MONTHS[usize::from(month - 1)])
 }
@@ -291,14 +306,18 @@ mod tests {
         let file = SourceFile::new("plan.yaml", yaml);
         let (config, diags) = parse(&file).unwrap();
         assert!(diags.is_empty());
-        assert_eq!(config.population.get("west mercia", "2022"), Some(Decimal::from(115388)));
+        assert_eq!(
+            config.population.get("west mercia", "2022"),
+            Some(Decimal::from(115388))
+        );
         assert_eq!(config.population.source.as_deref(), Some("ONS"));
         assert_eq!(config.slug(), "s-youth-justice-plan-2023-24");
     }
 
     #[test]
     fn bad_date_points_at_its_line() {
-        let yaml = "service: S\nperiod: 2023/24\nedition: yjb-2023\nsign_off:\n  date: 21/06/2023\n";
+        let yaml =
+            "service: S\nperiod: 2023/24\nedition: yjb-2023\nsign_off:\n  date: 21/06/2023\n";
         let file = SourceFile::new("plan.yaml", yaml);
         let (_, diags) = parse(&file).unwrap();
         assert_eq!(diags[0].code, "bad-date");

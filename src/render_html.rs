@@ -31,7 +31,10 @@ fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
     let mut i = 0;
     while i < entries.len() {
         let level = entries[i].level;
-        let end = entries[i + 1..].iter().position(|e| e.level <= level).map_or(entries.len(), |p| i + 1 + p);
+        let end = entries[i + 1..]
+            .iter()
+            .position(|e| e.level <= level)
+            .map_or(entries.len(), |p| i + 1 + p);
         out.push(TocNode {
             id: entries[i].id.clone(),
             text: entries[i].text.clone(),
@@ -67,7 +70,12 @@ fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<String, 
 }
 
 /// Renders the page and gathers the files it needs.
-pub fn render(view: &View, resources: &Resources, theme: &Theme, assets: &[Asset]) -> Result<Vec<OutputFile>, TemplateError> {
+pub fn render(
+    view: &View,
+    resources: &Resources,
+    theme: &Theme,
+    assets: &[Asset],
+) -> Result<Vec<OutputFile>, TemplateError> {
     let env = environment(resources, view);
     let page = render_template(
         &env,
@@ -75,7 +83,10 @@ pub fn render(view: &View, resources: &Resources, theme: &Theme, assets: &[Asset
         context! { theme => view.theme, toc => nest(&view.toc), blocks => view.blocks },
     )?;
     let fonts = font_files(resources, theme);
-    let font_file = fonts.first().and_then(|(name, _)| name.split('-').next()).map(str::to_string);
+    let font_file = fonts
+        .first()
+        .and_then(|(name, _)| name.split('-').next())
+        .map(str::to_string);
     let css = render_template(
         &env,
         "style.css",
@@ -89,7 +100,10 @@ pub fn render(view: &View, resources: &Resources, theme: &Theme, assets: &[Asset
         files.push(OutputFile::new(format!("html/fonts/{name}"), bytes));
     }
     for asset in assets.iter().filter(|a| !a.path.starts_with("charts/")) {
-        files.push(OutputFile::new(format!("html/{}", asset.path), asset.bytes.clone()));
+        files.push(OutputFile::new(
+            format!("html/{}", asset.path),
+            asset.bytes.clone(),
+        ));
     }
     Ok(files)
 }
@@ -100,7 +114,11 @@ fn font_files(resources: &Resources, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     Resources::embedded_names(&folder)
         .into_iter()
         .filter(|n| n.ends_with(".ttf") || n.ends_with(".otf"))
-        .filter_map(|n| resources.get(&format!("{folder}/{n}")).map(|b| (n.to_string(), b.into_owned())))
+        .filter_map(|n| {
+            resources
+                .get(&format!("{folder}/{n}"))
+                .map(|b| (n.to_string(), b.into_owned()))
+        })
         .collect()
 }
 
@@ -110,7 +128,11 @@ mod tests {
 
     #[test]
     fn contents_nest_by_level() {
-        let e = |level, id: &str| TocEntry { level, id: id.into(), text: id.into() };
+        let e = |level, id: &str| TocEntry {
+            level,
+            id: id.into(),
+            text: id.into(),
+        };
         let nested = nest(&[e(1, "a"), e(2, "b"), e(3, "c"), e(2, "d"), e(1, "f")]);
         assert_eq!(nested.len(), 2);
         assert_eq!(nested[0].children.len(), 2);

@@ -40,8 +40,20 @@ pub struct Theme {
 
 /// The colours every theme must define.
 pub const REQUIRED_COLOURS: &[&str] = &[
-    "text", "background", "accent", "heading", "link", "link_visited", "muted", "rule",
-    "table_head_bg", "table_head_text", "total_bg", "focus", "focus_text", "draft",
+    "text",
+    "background",
+    "accent",
+    "heading",
+    "link",
+    "link_visited",
+    "muted",
+    "rule",
+    "table_head_bg",
+    "table_head_text",
+    "total_bg",
+    "focus",
+    "focus_text",
+    "draft",
 ];
 
 /// Text/background pairs that must reach 4.5:1 (normal text).
@@ -64,19 +76,39 @@ const GRAPHIC_PAIRS: &[(&str, &str)] = &[("accent", "background"), ("draft", "ba
 pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
     let base = format!("themes/{name}");
     let path = format!("{base}/theme.yaml");
-    let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let Some(text) = valid.then(|| resources.text(&path)).flatten() else {
-        return Err(Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
-            .hint(format!("the built-in themes are {}; or put themes/{name}/theme.yaml in the plan directory", theme_names())));
+        return Err(
+            Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
+                .hint(format!(
+                "the built-in themes are {}; or put themes/{name}/theme.yaml in the plan directory",
+                theme_names()
+            )),
+        );
     };
-    let file: ThemeFile = serde_yaml::from_str(&text)
-        .map_err(|e| Diagnostic::error("bad-theme", format!("{path} is not valid: {e}")).in_file(path.clone()))?;
-    let missing: Vec<&str> = REQUIRED_COLOURS.iter().copied().filter(|c| file.colours.get(c).is_none()).collect();
+    let file: ThemeFile = serde_yaml::from_str(&text).map_err(|e| {
+        Diagnostic::error("bad-theme", format!("{path} is not valid: {e}")).in_file(path.clone())
+    })?;
+    let missing: Vec<&str> = REQUIRED_COLOURS
+        .iter()
+        .copied()
+        .filter(|c| file.colours.get(c).is_none())
+        .collect();
     if !missing.is_empty() {
-        return Err(Diagnostic::error("bad-theme", format!("{path} has no colour for {}", missing.join(", ")))
-            .in_file(path));
+        return Err(Diagnostic::error(
+            "bad-theme",
+            format!("{path} has no colour for {}", missing.join(", ")),
+        )
+        .in_file(path));
     }
-    let logo = file.logo.as_ref().and_then(|l| resources.get(&format!("{base}/{l}")).map(|b| (l.clone(), b.into_owned())));
+    let logo = file.logo.as_ref().and_then(|l| {
+        resources
+            .get(&format!("{base}/{l}"))
+            .map(|b| (l.clone(), b.into_owned()))
+    });
     Ok(Theme {
         dir: name.to_string(),
         name: file.name,
@@ -110,7 +142,10 @@ impl Theme {
     /// The chart palette.
     pub fn palette(&self) -> Palette {
         let series = if self.chart.is_empty() {
-            crate::charts::DEFAULT_SERIES.iter().map(|s| s.to_string()).collect()
+            crate::charts::DEFAULT_SERIES
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
         } else {
             self.chart.clone()
         };
@@ -125,23 +160,44 @@ impl Theme {
     /// Checks every colour pair against the WCAG contrast minimums.
     pub fn check_contrast(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let pairs = TEXT_PAIRS.iter().map(|p| (p, 4.5)).chain(GRAPHIC_PAIRS.iter().map(|p| (p, 3.0)));
+        let pairs = TEXT_PAIRS
+            .iter()
+            .map(|p| (p, 4.5))
+            .chain(GRAPHIC_PAIRS.iter().map(|p| (p, 3.0)));
         for (&(fg, bg), minimum) in pairs {
             out.extend(self.pair(fg, self.colour(fg), bg, self.colour(bg), minimum));
         }
         let background = self.colour("background").to_string();
         for (i, colour) in self.palette().series.iter().enumerate() {
-            out.extend(self.pair(&format!("chart colour {}", i + 1), colour, "background", &background, 3.0));
+            out.extend(self.pair(
+                &format!("chart colour {}", i + 1),
+                colour,
+                "background",
+                &background,
+                3.0,
+            ));
         }
         out
     }
 
-    fn pair(&self, fg_name: &str, fg: &str, bg_name: &str, bg: &str, minimum: f64) -> Option<Diagnostic> {
+    fn pair(
+        &self,
+        fg_name: &str,
+        fg: &str,
+        bg_name: &str,
+        bg: &str,
+        minimum: f64,
+    ) -> Option<Diagnostic> {
         let path = format!("themes/{}/theme.yaml", self.dir);
         let Some(ratio) = contrast_ratio(fg, bg) else {
-            return Some(Diagnostic::error("bad-colour", format!("the colour `{fg}` or `{bg}` is not a hex colour"))
+            return Some(
+                Diagnostic::error(
+                    "bad-colour",
+                    format!("the colour `{fg}` or `{bg}` is not a hex colour"),
+                )
                 .in_file(path)
-                .hint("write colours as \"#rrggbb\""));
+                .hint("write colours as \"#rrggbb\""),
+            );
         };
         (ratio < minimum).then(|| {
             Diagnostic::error(
@@ -173,7 +229,13 @@ mod tests {
         theme.colours.insert("muted".into(), "#aaaaaa".into());
         let problems = theme.check_contrast();
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].message.contains("muted #aaaaaa on background #ffffff has a contrast ratio of 2.32:1"), "{}", problems[0].message);
+        assert!(
+            problems[0]
+                .message
+                .contains("muted #aaaaaa on background #ffffff has a contrast ratio of 2.32:1"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

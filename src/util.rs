@@ -46,7 +46,10 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// The candidate most like `word`, if it is alike enough to be a likely misspelling.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (c, similarity(word, c)))

@@ -91,7 +91,11 @@ pub fn check_headings(
     plan: &PlanConfig,
 ) -> (Vec<Option<usize>>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let texts: Vec<String> = edition.headings.iter().map(|h| h.text_for(&plan.period)).collect();
+    let texts: Vec<String> = edition
+        .headings
+        .iter()
+        .map(|h| h.text_for(&plan.period))
+        .collect();
     let mut matched: Vec<Option<usize>> = vec![None; found.len()];
     let mut taken: HashMap<usize, usize> = HashMap::new();
     let mut next = 0;
@@ -136,17 +140,26 @@ fn wording(heading: &FoundHeading, kind: MatchKind, text: &str) -> Option<Diagno
         MatchKind::Exact => return None,
         MatchKind::Alias => (
             "heading-wording",
-            format!("\"{}\" is not the template's wording for this heading", heading.text),
+            format!(
+                "\"{}\" is not the template's wording for this heading",
+                heading.text
+            ),
         ),
         MatchKind::Fuzzy => (
             "misspelt-heading",
-            format!("\"{}\" looks like a misspelling of the template heading \"{text}\"", heading.text),
+            format!(
+                "\"{}\" looks like a misspelling of the template heading \"{text}\"",
+                heading.text
+            ),
         ),
     };
     Some(
         Diagnostic::error(code, message)
             .at_line(heading.file, heading.line)
-            .hint(format!("the YJB template's heading is \"{text}\": write `{} {text}`", hashes(heading.level))),
+            .hint(format!(
+                "the YJB template's heading is \"{text}\": write `{} {text}`",
+                hashes(heading.level)
+            )),
     )
 }
 
@@ -164,7 +177,11 @@ fn hashes(level: u8) -> String {
     "#".repeat(usize::from(level.max(1)))
 }
 
-fn check_levels(found: &[FoundHeading], matched: &[Option<usize>], edition: &Edition) -> Vec<Diagnostic> {
+fn check_levels(
+    found: &[FoundHeading],
+    matched: &[Option<usize>],
+    edition: &Edition,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut previous = 0u8;
     for (heading, m) in found.iter().zip(matched) {
@@ -180,13 +197,20 @@ fn check_levels(found: &[FoundHeading], matched: &[Option<usize>], edition: &Edi
                         ),
                     )
                     .at_line(heading.file, heading.line)
-                    .hint(format!("write it as `{} {}`", hashes(want), heading.text)),
+                    .hint(format!(
+                        "write it as `{} {}`",
+                        hashes(want),
+                        heading.text
+                    )),
                 );
             }
         }
         if heading.level > previous + 1 {
             let message = if previous == 0 {
-                format!("the plan's first heading \"{}\" must be a level 1 heading (`# `)", heading.text)
+                format!(
+                    "the plan's first heading \"{}\" must be a level 1 heading (`# `)",
+                    heading.text
+                )
             } else {
                 format!(
                     "heading level skips from {previous} to {}: \"{}\"",
@@ -210,7 +234,11 @@ fn check_levels(found: &[FoundHeading], matched: &[Option<usize>], edition: &Edi
 
 /// Flags the fewest headings that break the template order: those outside the longest run of
 /// template headings already in order.
-fn check_order(found: &[FoundHeading], matched: &[Option<usize>], texts: &[String]) -> Vec<Diagnostic> {
+fn check_order(
+    found: &[FoundHeading],
+    matched: &[Option<usize>],
+    texts: &[String],
+) -> Vec<Diagnostic> {
     let present: Vec<(usize, usize)> = matched
         .iter()
         .enumerate()
@@ -234,7 +262,10 @@ fn check_order(found: &[FoundHeading], matched: &[Option<usize>], texts: &[Strin
         )
         .at_line(heading.file, heading.line);
         if let Some(before) = before {
-            d = d.hint(format!("the template puts \"{}\" before \"{before}\": move the section", texts[t]));
+            d = d.hint(format!(
+                "the template puts \"{}\" before \"{before}\": move the section",
+                texts[t]
+            ));
         }
         out.push(d);
     }
@@ -279,7 +310,9 @@ fn check_missing(
         if position_of.contains_key(&t) {
             continue;
         }
-        let after = (0..t).rev().find_map(|p| position_of.get(&p).map(|&i| (p, i)));
+        let after = (0..t)
+            .rev()
+            .find_map(|p| position_of.get(&p).map(|&i| (p, i)));
         let next = (t + 1..texts.len()).find_map(|n| position_of.get(&n).map(|&i| (n, i)));
         let mut d = Diagnostic::error(
             "missing-heading",
@@ -295,7 +328,9 @@ fn check_missing(
         d = match (after, next) {
             (Some((p, _)), _) => d.hint(format!("add {line} after the section \"{}\"", texts[p])),
             (None, Some((n, _))) => d.hint(format!("add {line} before \"{}\"", texts[n])),
-            (None, None) => d.hint(format!("add {line}; `yjplan headings` lists the template's headings")),
+            (None, None) => d.hint(format!(
+                "add {line}; `yjplan headings` lists the template's headings"
+            )),
         };
         if let Some(guidance) = &heading.guidance {
             d = d.note(format!("the section covers: {guidance}"));
@@ -306,7 +341,11 @@ fn check_missing(
 }
 
 /// Checks images, links and footnotes of every section.
-pub fn check_content(sections: &[Section], plan_dir: &std::path::Path, anchors: &BTreeSet<String>) -> Vec<Diagnostic> {
+pub fn check_content(
+    sections: &[Section],
+    plan_dir: &std::path::Path,
+    anchors: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut defined = BTreeSet::new();
     let mut referenced = Vec::new();
@@ -339,9 +378,14 @@ pub fn check_content(sections: &[Section], plan_dir: &std::path::Path, anchors: 
     for (id, file, line) in referenced {
         if !defined.contains(&id) {
             out.push(
-                Diagnostic::error("missing-footnote", format!("the footnote `[^{id}]` has no text"))
-                    .at_line(file, line)
-                    .hint(format!("add a line `[^{id}]: the footnote's text` at the end of the section")),
+                Diagnostic::error(
+                    "missing-footnote",
+                    format!("the footnote `[^{id}]` has no text"),
+                )
+                .at_line(file, line)
+                .hint(format!(
+                    "add a line `[^{id}]: the footnote's text` at the end of the section"
+                )),
             );
         }
     }
@@ -357,9 +401,16 @@ pub fn walk<'n>(
     for node in nodes {
         on_block(node);
         match &node.block {
-            Block::Heading { inlines, .. } | Block::Paragraph(inlines) => walk_inlines(inlines, node.line, on_inline),
-            Block::List { items, .. } => items.iter().for_each(|item| walk(item, on_block, on_inline)),
-            Block::Quote(children) | Block::FootnoteDef { blocks: children, .. } => walk(children, on_block, on_inline),
+            Block::Heading { inlines, .. } | Block::Paragraph(inlines) => {
+                walk_inlines(inlines, node.line, on_inline)
+            }
+            Block::List { items, .. } => items
+                .iter()
+                .for_each(|item| walk(item, on_block, on_inline)),
+            Block::Quote(children)
+            | Block::FootnoteDef {
+                blocks: children, ..
+            } => walk(children, on_block, on_inline),
             Block::Table { head, rows, .. } => {
                 for cell in head.iter().chain(rows.iter().flatten()) {
                     walk_inlines(cell, node.line, on_inline);
@@ -370,10 +421,18 @@ pub fn walk<'n>(
     }
 }
 
-fn walk_inlines<'n>(inlines: &'n [Inline], line: usize, on_inline: &mut dyn FnMut(&'n Inline, usize)) {
+fn walk_inlines<'n>(
+    inlines: &'n [Inline],
+    line: usize,
+    on_inline: &mut dyn FnMut(&'n Inline, usize),
+) {
     for inline in inlines {
         on_inline(inline, line);
-        if let Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } | Inline::Link { c, .. } = inline {
+        if let Inline::Strong { c }
+        | Inline::Emph { c }
+        | Inline::Strike { c }
+        | Inline::Link { c, .. } = inline
+        {
             walk_inlines(c, line, on_inline);
         }
     }
@@ -382,7 +441,13 @@ fn walk_inlines<'n>(inlines: &'n [Inline], line: usize, on_inline: &mut dyn FnMu
 /// Image formats the PDF and the HTML both show.
 pub const IMAGE_FORMATS: &[&str] = &["png", "jpg", "jpeg", "svg"];
 
-fn check_image(file: &SourceFile, line: usize, src: &str, alt: &str, plan_dir: &std::path::Path) -> Vec<Diagnostic> {
+fn check_image(
+    file: &SourceFile,
+    line: usize,
+    src: &str,
+    alt: &str,
+    plan_dir: &std::path::Path,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if alt.trim().is_empty() {
         out.push(
@@ -400,9 +465,12 @@ fn check_image(file: &SourceFile, line: usize, src: &str, alt: &str, plan_dir: &
         );
     } else if !IMAGE_FORMATS.contains(&extension.as_str()) {
         out.push(
-            Diagnostic::error("image-format", format!("the image `{src}` is not PNG, JPEG or SVG"))
-                .at_line(file, line)
-                .hint("save the image as PNG, JPEG or SVG"),
+            Diagnostic::error(
+                "image-format",
+                format!("the image `{src}` is not PNG, JPEG or SVG"),
+            )
+            .at_line(file, line)
+            .hint("save the image as PNG, JPEG or SVG"),
         );
     } else if !plan_dir.join(src).is_file() {
         out.push(
@@ -414,7 +482,13 @@ fn check_image(file: &SourceFile, line: usize, src: &str, alt: &str, plan_dir: &
     out
 }
 
-fn check_link(file: &SourceFile, line: usize, href: &str, text: &[Inline], anchors: &BTreeSet<String>) -> Vec<Diagnostic> {
+fn check_link(
+    file: &SourceFile,
+    line: usize,
+    href: &str,
+    text: &[Inline],
+    anchors: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let scheme = href.split(':').next().unwrap_or("").to_lowercase();
     if href.trim().is_empty() {
@@ -433,48 +507,73 @@ fn check_link(file: &SourceFile, line: usize, href: &str, text: &[Inline], ancho
         }
     } else if href.contains(':') && !["http", "https", "mailto", "tel"].contains(&scheme.as_str()) {
         out.push(
-            Diagnostic::error("bad-link", format!("links of the kind `{scheme}:` are not allowed"))
-                .at_line(file, line)
-                .hint("link to web pages (https://…), email addresses (mailto:…) or headings (#…)"),
+            Diagnostic::error(
+                "bad-link",
+                format!("links of the kind `{scheme}:` are not allowed"),
+            )
+            .at_line(file, line)
+            .hint("link to web pages (https://…), email addresses (mailto:…) or headings (#…)"),
         );
     }
     if plain_text(text).trim().is_empty() {
         out.push(
-            Diagnostic::error("empty-link-text", format!("the link to `{href}` has no text"))
-                .at_line(file, line)
-                .hint("write what the link leads to in the brackets: `[the YJB's guidance](…)`"),
+            Diagnostic::error(
+                "empty-link-text",
+                format!("the link to `{href}` has no text"),
+            )
+            .at_line(file, line)
+            .hint("write what the link leads to in the brackets: `[the YJB's guidance](…)`"),
         );
     }
     out
 }
 
 /// Tables defined but never placed, and template sections that expect a table but hold none.
-pub fn check_tables(sections: &[Section], found: &[FoundHeading], matched: &[Option<usize>], edition: &Edition) -> Vec<Diagnostic> {
+pub fn check_tables(
+    sections: &[Section],
+    found: &[FoundHeading],
+    matched: &[Option<usize>],
+    edition: &Edition,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut placed: HashMap<&str, usize> = HashMap::new();
     for section in sections {
-        walk(&section.nodes, &mut |node| {
-            if let Block::TableRef(id) = &node.block {
-                *placed.entry(id.as_str()).or_default() += 1;
-            }
-        }, &mut |_, _| {});
+        walk(
+            &section.nodes,
+            &mut |node| {
+                if let Block::TableRef(id) = &node.block {
+                    *placed.entry(id.as_str()).or_default() += 1;
+                }
+            },
+            &mut |_, _| {},
+        );
     }
     for section in sections {
         for id in &section.tables {
             if !placed.contains_key(id.as_str()) {
                 let offset = section.file.text.find(&format!("{id}:")).unwrap_or(0);
                 out.push(
-                    Diagnostic::warning("unused-table", format!("the table `{id}` is defined but not placed in the text"))
-                        .at(&section.file, offset..offset + id.len())
-                        .hint(format!("write `{{{{ table(\"{id}\") }}}}` on its own line where the table belongs")),
+                    Diagnostic::warning(
+                        "unused-table",
+                        format!("the table `{id}` is defined but not placed in the text"),
+                    )
+                    .at(&section.file, offset..offset + id.len())
+                    .hint(format!(
+                        "write `{{{{ table(\"{id}\") }}}}` on its own line where the table belongs"
+                    )),
                 );
             }
         }
     }
     for (i, (heading, m)) in found.iter().zip(matched).enumerate() {
         let Some(t) = m else { continue };
-        let Some(expected) = &edition.headings[*t].expects_table else { continue };
-        let end = found[i + 1..].iter().position(|h| h.level <= heading.level).map(|p| i + 1 + p);
+        let Some(expected) = &edition.headings[*t].expects_table else {
+            continue;
+        };
+        let end = found[i + 1..]
+            .iter()
+            .position(|h| h.level <= heading.level)
+            .map(|p| i + 1 + p);
         if !section_has_table(sections, found, i, end) {
             out.push(
                 Diagnostic::warning("missing-table", format!("the section \"{}\" has no table", heading.text))
@@ -487,7 +586,12 @@ pub fn check_tables(sections: &[Section], found: &[FoundHeading], matched: &[Opt
 }
 
 /// True when a table is placed between heading `start` and heading `end` (exclusive).
-fn section_has_table(sections: &[Section], found: &[FoundHeading], start: usize, end: Option<usize>) -> bool {
+fn section_has_table(
+    sections: &[Section],
+    found: &[FoundHeading],
+    start: usize,
+    end: Option<usize>,
+) -> bool {
     let from = (found[start].section, found[start].line);
     let to = end.map(|e| (found[e].section, found[e].line));
     sections.iter().enumerate().any(|(s, section)| {
@@ -509,7 +613,11 @@ pub fn check_sign_off(plan: &PlanConfig, plan_file: &SourceFile) -> Option<Diagn
     if missing.is_empty() {
         return None;
     }
-    let line = plan_file.text.lines().position(|l| l.starts_with("sign_off")).map_or(1, |i| i + 1);
+    let line = plan_file
+        .text
+        .lines()
+        .position(|l| l.starts_with("sign_off"))
+        .map_or(1, |i| i + 1);
     Some(
         Diagnostic::warning(
             "not-signed-off",
@@ -526,7 +634,10 @@ mod tests {
 
     #[test]
     fn normalising_ignores_case_dashes_and_spacing() {
-        assert_eq!(normalise("Appendix 1 –  Staffing structure:"), "appendix 1 - staffing structure");
+        assert_eq!(
+            normalise("Appendix 1 –  Staffing structure:"),
+            "appendix 1 - staffing structure"
+        );
     }
 
     #[test]
@@ -534,14 +645,20 @@ mod tests {
         let aliases = vec!["Forward by the Chair of the Management Board".to_string()];
         let text = "Foreword by the Chair of the Management Board";
         assert_eq!(match_kind(text, text, &aliases), Some(MatchKind::Exact));
-        assert_eq!(match_kind(&aliases[0], text, &aliases), Some(MatchKind::Alias));
+        assert_eq!(
+            match_kind(&aliases[0], text, &aliases),
+            Some(MatchKind::Alias)
+        );
         assert_eq!(match_kind("Vison", "Vision", &[]), Some(MatchKind::Fuzzy));
         assert_eq!(match_kind("Preface", "Vision", &[]), None);
     }
 
     #[test]
     fn longest_increasing_run() {
-        assert_eq!(longest_increasing(&[0, 1, 5, 2, 3, 4]), BTreeSet::from([0, 1, 3, 4, 5]));
+        assert_eq!(
+            longest_increasing(&[0, 1, 5, 2, 3, 4]),
+            BTreeSet::from([0, 1, 3, 4, 5])
+        );
         assert_eq!(longest_increasing(&[]), BTreeSet::new());
     }
 }

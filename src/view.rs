@@ -60,16 +60,33 @@ pub struct TocEntry {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ViewBlock {
-    Heading { level: u8, id: String, text: String, inlines: Vec<Inline> },
-    Paragraph { inlines: Vec<Inline> },
-    List { ordered: bool, start: u64, items: Vec<Vec<ViewBlock>> },
-    Quote { blocks: Vec<ViewBlock> },
-    Code { text: String },
+    Heading {
+        level: u8,
+        id: String,
+        text: String,
+        inlines: Vec<Inline>,
+    },
+    Paragraph {
+        inlines: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<ViewBlock>>,
+    },
+    Quote {
+        blocks: Vec<ViewBlock>,
+    },
+    Code {
+        text: String,
+    },
     Rule,
     Table(TableView),
     Figure(FigureView),
     Signoff(SignoffView),
-    Footnotes { items: Vec<FootnoteView> },
+    Footnotes {
+        items: Vec<FootnoteView>,
+    },
 }
 
 /// A table as rendered.
@@ -216,7 +233,10 @@ pub fn build(inputs: &Inputs) -> (View, Vec<Asset>) {
 }
 
 fn footnote_defs(nodes: &[Node]) -> Vec<&Node> {
-    nodes.iter().filter(|n| matches!(n.block, Block::FootnoteDef { .. })).collect()
+    nodes
+        .iter()
+        .filter(|n| matches!(n.block, Block::FootnoteDef { .. }))
+        .collect()
 }
 
 struct Builder<'a> {
@@ -235,7 +255,11 @@ impl<'a> Builder<'a> {
     fn new(inputs: &'a Inputs<'a>) -> Self {
         Builder {
             inputs,
-            tables: inputs.tables.iter().map(|t| (t.id.as_str(), t.as_ref())).collect(),
+            tables: inputs
+                .tables
+                .iter()
+                .map(|t| (t.id.as_str(), t.as_ref()))
+                .collect(),
             ids: BTreeSet::new(),
             toc: Vec::new(),
             assets: Vec::new(),
@@ -247,11 +271,19 @@ impl<'a> Builder<'a> {
     }
 
     fn string(&self, key: &str) -> String {
-        self.inputs.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.inputs
+            .strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     fn unique_id(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base.to_string() };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base.to_string()
+        };
         let mut id = base.clone();
         let mut n = 2;
         while !self.ids.insert(id.clone()) {
@@ -271,23 +303,46 @@ impl<'a> Builder<'a> {
                 let text = plain_text(inlines).trim().to_string();
                 let id = self.unique_id(&slug(&text));
                 if *level <= 3 {
-                    self.toc.push(TocEntry { level: *level, id: id.clone(), text: text.clone() });
+                    self.toc.push(TocEntry {
+                        level: *level,
+                        id: id.clone(),
+                        text: text.clone(),
+                    });
                 }
-                ViewBlock::Heading { level: *level, id, text, inlines: inlines.clone() }
+                ViewBlock::Heading {
+                    level: *level,
+                    id,
+                    text,
+                    inlines: inlines.clone(),
+                }
             }
-            Block::Paragraph(inlines) => ViewBlock::Paragraph { inlines: self.inlines(inlines) },
-            Block::List { ordered, start, items } => ViewBlock::List {
+            Block::Paragraph(inlines) => ViewBlock::Paragraph {
+                inlines: self.inlines(inlines),
+            },
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => ViewBlock::List {
                 ordered: *ordered,
                 start: *start,
                 items: items.iter().map(|item| self.blocks(item)).collect(),
             },
-            Block::Quote(children) => ViewBlock::Quote { blocks: self.blocks(children) },
+            Block::Quote(children) => ViewBlock::Quote {
+                blocks: self.blocks(children),
+            },
             Block::Code(text) => ViewBlock::Code { text: text.clone() },
             Block::Rule => ViewBlock::Rule,
             Block::Table { head, rows, .. } => ViewBlock::Table(self.markdown_table(head, rows)),
-            Block::TableRef(id) => ViewBlock::Table(self.table(self.tables.get(id.as_str()).copied()?)),
-            Block::ChartRef(id) => ViewBlock::Figure(self.chart(self.tables.get(id.as_str()).copied()?)?),
-            Block::Image { src, alt, title } => ViewBlock::Figure(self.image(src, alt, title.as_deref())),
+            Block::TableRef(id) => {
+                ViewBlock::Table(self.table(self.tables.get(id.as_str()).copied()?))
+            }
+            Block::ChartRef(id) => {
+                ViewBlock::Figure(self.chart(self.tables.get(id.as_str()).copied()?)?)
+            }
+            Block::Image { src, alt, title } => {
+                ViewBlock::Figure(self.image(src, alt, title.as_deref()))
+            }
             Block::FootnoteDef { .. } => return None,
         })
     }
@@ -301,12 +356,18 @@ impl<'a> Builder<'a> {
                 Inline::Fnref { id, .. } => {
                     let next = self.footnote_numbers.len() + 1;
                     let n = *self.footnote_numbers.entry(id.clone()).or_insert(next);
-                    out.push(Inline::Fnref { id: format!("fn-{}", slug(id)), n });
+                    out.push(Inline::Fnref {
+                        id: format!("fn-{}", slug(id)),
+                        n,
+                    });
                 }
                 Inline::Strong { c } => out.push(Inline::Strong { c: self.inlines(c) }),
                 Inline::Emph { c } => out.push(Inline::Emph { c: self.inlines(c) }),
                 Inline::Strike { c } => out.push(Inline::Strike { c: self.inlines(c) }),
-                Inline::Link { href, c } => out.push(Inline::Link { href: href.clone(), c: c.clone() }),
+                Inline::Link { href, c } => out.push(Inline::Link {
+                    href: href.clone(),
+                    c: c.clone(),
+                }),
                 other => out.push(other.clone()),
             }
         }
@@ -325,9 +386,14 @@ impl<'a> Builder<'a> {
                 if let Some(at) = find_word(rest, acronym) {
                     self.glossary_seen.insert(acronym.clone());
                     if at > 0 {
-                        out.push(Inline::Text { v: rest[..at].to_string() });
+                        out.push(Inline::Text {
+                            v: rest[..at].to_string(),
+                        });
                     }
-                    out.push(Inline::Abbr { v: acronym.clone(), title: expansion.clone() });
+                    out.push(Inline::Abbr {
+                        v: acronym.clone(),
+                        title: expansion.clone(),
+                    });
                     rest = &rest[at + acronym.len()..];
                     continue 'outer;
                 }
@@ -335,7 +401,9 @@ impl<'a> Builder<'a> {
             break;
         }
         if !rest.is_empty() {
-            out.push(Inline::Text { v: rest.to_string() });
+            out.push(Inline::Text {
+                v: rest.to_string(),
+            });
         }
         out
     }
@@ -346,7 +414,11 @@ impl<'a> Builder<'a> {
             .filter_map(|node| match &node.block {
                 Block::FootnoteDef { label, blocks } => {
                     let number = *self.footnote_numbers.get(label)?;
-                    Some(FootnoteView { id: format!("fn-{}", slug(label)), number, blocks: self.blocks(blocks) })
+                    Some(FootnoteView {
+                        id: format!("fn-{}", slug(label)),
+                        number,
+                        blocks: self.blocks(blocks),
+                    })
                 }
                 _ => None,
             })
@@ -357,26 +429,7 @@ impl<'a> Builder<'a> {
 
     fn table(&mut self, table: &ComputedTable) -> TableView {
         self.table_number += 1;
-        let head = table
-            .head
-            .iter()
-            .map(|row| {
-                let mut column = 0;
-                row.iter()
-                    .map(|cell| {
-                        let numeric = table.columns.get(column).is_some_and(|c| c.numeric) && cell.colspan == 1;
-                        column += cell.colspan as usize;
-                        HeadCellView {
-                            text: cell.text.clone(),
-                            colspan: cell.colspan.max(1),
-                            rowspan: cell.rowspan.max(1),
-                            scope: if cell.colspan > 1 { "colgroup" } else { "col" },
-                            numeric,
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let head = header_rows(table);
         let rows: Vec<RowView> = table
             .rows
             .iter()
@@ -421,13 +474,23 @@ impl<'a> Builder<'a> {
                     .enumerate()
                     .map(|(i, cell)| {
                         let text = plain_text(cell);
-                        CellView { numeric: looks_numeric(&text), text, header: i == 0, items: Vec::new() }
+                        CellView {
+                            numeric: looks_numeric(&text),
+                            text,
+                            header: i == 0,
+                            items: Vec::new(),
+                        }
                     })
                     .collect(),
             })
             .collect();
         let numeric: Vec<bool> = (0..head.len())
-            .map(|c| c > 0 && row_views.iter().all(|r| r.cells.get(c).is_none_or(|cell| cell.numeric)))
+            .map(|c| {
+                c > 0
+                    && row_views
+                        .iter()
+                        .all(|r| r.cells.get(c).is_none_or(|cell| cell.numeric))
+            })
             .collect();
         TableView {
             id: format!("table-{number}"),
@@ -467,14 +530,21 @@ impl<'a> Builder<'a> {
             series: data
                 .series
                 .iter()
-                .map(|s| charts::Series { name: s.name.clone(), values: s.values.clone(), home: s.home })
+                .map(|s| charts::Series {
+                    name: s.name.clone(),
+                    values: s.values.clone(),
+                    home: s.home,
+                })
                 .collect(),
             palette: theme.palette(),
         };
         let chart = charts::render(&spec);
         self.figure_number += 1;
         let src = format!("/charts/{}.svg", table.id);
-        self.assets.push(Asset { path: src[1..].to_string(), bytes: chart.svg.clone().into_bytes() });
+        self.assets.push(Asset {
+            path: src[1..].to_string(),
+            bytes: chart.svg.clone().into_bytes(),
+        });
         Some(FigureView {
             kind: "chart",
             id: format!("figure-{}", table.id),
@@ -492,7 +562,10 @@ impl<'a> Builder<'a> {
         self.figure_number += 1;
         if let Ok(bytes) = std::fs::read(self.inputs.plan_dir.join(src)) {
             if !self.assets.iter().any(|a| a.path == src) {
-                self.assets.push(Asset { path: src.to_string(), bytes });
+                self.assets.push(Asset {
+                    path: src.to_string(),
+                    bytes,
+                });
             }
         }
         FigureView {
@@ -520,7 +593,13 @@ impl<'a> Builder<'a> {
         } else {
             self.string("signoff_draft")
         };
-        SignoffView { statement, chair: s.chair, role: s.role, date, draft: !signed }
+        SignoffView {
+            statement,
+            chair: s.chair,
+            role: s.role,
+            date,
+            draft: !signed,
+        }
     }
 
     fn meta(&mut self) -> Meta {
@@ -531,7 +610,12 @@ impl<'a> Builder<'a> {
         let signed = plan.is_signed_off();
         let approval = signed.then(|| {
             let s = plan.sign_off.clone().unwrap_or_default();
-            let date = s.date.as_deref().and_then(parse_date).map(long_date).unwrap_or_default();
+            let date = s
+                .date
+                .as_deref()
+                .and_then(parse_date)
+                .map(long_date)
+                .unwrap_or_default();
             self.string("approved")
                 .replace("{board}", s.board.as_deref().unwrap_or(""))
                 .replace("{date}", &date)
@@ -539,13 +623,19 @@ impl<'a> Builder<'a> {
         let logo = match &plan.logo {
             Some(path) => {
                 if let Ok(bytes) = std::fs::read(self.inputs.plan_dir.join(path)) {
-                    self.assets.push(Asset { path: path.clone(), bytes });
+                    self.assets.push(Asset {
+                        path: path.clone(),
+                        bytes,
+                    });
                 }
                 Some(format!("/{path}"))
             }
             None => theme.logo.as_ref().map(|(name, bytes)| {
                 let path = format!("theme/{name}");
-                self.assets.push(Asset { path: path.clone(), bytes: bytes.clone() });
+                self.assets.push(Asset {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                });
                 format!("/{path}")
             }),
         };
@@ -576,6 +666,37 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The header rows, with each cell's column found past the cells spanning down from rows above.
+fn header_rows(table: &ComputedTable) -> Vec<Vec<HeadCellView>> {
+    let mut spanning = vec![0u32; table.columns.len()];
+    let mut rows = Vec::new();
+    for row in &table.head {
+        let mut column = 0;
+        let mut cells = Vec::new();
+        for cell in row {
+            while spanning.get(column).is_some_and(|&n| n > 0) {
+                column += 1;
+            }
+            let colspan = cell.colspan.max(1) as usize;
+            let rowspan = cell.rowspan.max(1);
+            for slot in spanning.iter_mut().skip(column).take(colspan) {
+                *slot = rowspan;
+            }
+            cells.push(HeadCellView {
+                text: cell.text.clone(),
+                colspan: colspan as u32,
+                rowspan,
+                scope: if colspan > 1 { "colgroup" } else { "col" },
+                numeric: colspan == 1 && table.columns.get(column).is_some_and(|c| c.numeric),
+            });
+            column += colspan;
+        }
+        spanning.iter_mut().for_each(|n| *n = n.saturating_sub(1));
+        rows.push(cells);
+    }
+    rows
+}
+
 /// The byte offset of `word` in `text` where it stands as a whole word.
 fn find_word(text: &str, word: &str) -> Option<usize> {
     let mut from = 0;
@@ -593,7 +714,11 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 }
 
 fn looks_numeric(text: &str) -> bool {
-    let t = text.trim().trim_start_matches('£').trim_end_matches('%').replace(',', "");
+    let t = text
+        .trim()
+        .trim_start_matches('£')
+        .trim_end_matches('%')
+        .replace(',', "");
     !t.is_empty() && t.parse::<f64>().is_ok()
 }
 
@@ -612,7 +737,11 @@ fn column_weights(rows: &[RowView], numeric: Vec<bool>) -> Vec<ColumnView> {
                 })
                 .max()
                 .unwrap_or(0);
-            let weight = if numeric { 2 } else { (longest / 6).clamp(3, 12) as u32 };
+            let weight = if numeric {
+                2
+            } else {
+                (longest / 6).clamp(3, 12) as u32
+            };
             ColumnView { numeric, weight }
         })
         .collect()
