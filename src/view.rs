@@ -147,8 +147,10 @@ pub struct FigureView {
     pub description: Option<String>,
     /// The path in the Typst world (and, without the leading '/', beside the HTML page).
     pub src: String,
-    /// The table holding the chart's figures, for the HTML "data table" link.
+    /// The table holding the chart's figures, for the "data table" link.
     pub table_id: Option<String>,
+    /// That table's number.
+    pub table_number: Option<usize>,
     /// Inline SVG for the HTML page (charts only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub svg: Option<String>,
@@ -249,6 +251,8 @@ struct Builder<'a> {
     figure_number: usize,
     footnote_numbers: HashMap<String, usize>,
     glossary_seen: BTreeSet<String>,
+    /// The number each placed table will get, known before any chart refers to it.
+    table_numbers: HashMap<String, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -267,6 +271,7 @@ impl<'a> Builder<'a> {
             figure_number: 0,
             footnote_numbers: HashMap::new(),
             glossary_seen: BTreeSet::new(),
+            table_numbers: number_tables(inputs.sections),
         }
     }
 
@@ -441,7 +446,8 @@ impl<'a> Builder<'a> {
                     .enumerate()
                     .map(|(i, cell)| CellView {
                         text: cell.text.clone(),
-                        numeric: cell.numeric,
+                        // Alignment follows the column: "n/a" in a column of rates still sits right.
+                        numeric: table.columns.get(i).map_or(cell.numeric, |c| c.numeric),
                         header: i == 0,
                         items: cell.items.clone(),
                     })
@@ -554,6 +560,7 @@ impl<'a> Builder<'a> {
             description: Some(chart.description),
             src,
             table_id: Some(format!("table-{}", table.id)),
+            table_number: self.table_numbers.get(&table.id).copied(),
             svg: Some(chart.svg),
         })
     }
@@ -577,6 +584,7 @@ impl<'a> Builder<'a> {
             description: None,
             src: format!("/{src}"),
             table_id: None,
+            table_number: None,
             svg: None,
         }
     }
@@ -664,6 +672,27 @@ impl<'a> Builder<'a> {
             strings: self.inputs.strings.clone(),
         }
     }
+}
+
+/// The number of each table placed with `table("id")`, counting every table in document order.
+fn number_tables(sections: &[Section]) -> HashMap<String, usize> {
+    let mut numbers = HashMap::new();
+    let mut count = 0;
+    for section in sections {
+        crate::validate::walk(
+            &section.nodes,
+            &mut |node| match &node.block {
+                Block::TableRef(id) => {
+                    count += 1;
+                    numbers.entry(id.clone()).or_insert(count);
+                }
+                Block::Table { .. } => count += 1,
+                _ => {}
+            },
+            &mut |_, _| {},
+        );
+    }
+    numbers
 }
 
 /// The header rows, with each cell's column found past the cells spanning down from rows above.
