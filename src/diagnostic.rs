@@ -93,8 +93,9 @@ pub struct Diagnostic {
     /// Stable kebab-case code, documented in docs/diagnostics.md.
     pub code: &'static str,
     pub message: String,
+    /// Boxed: diagnostics travel in `Result`s, and most of their size is the location.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -134,12 +135,12 @@ impl Diagnostic {
         } else {
             line_text.chars().count().saturating_sub(column - 1).max(1)
         };
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             file: file.path.clone(),
             line: Some(line),
             column: Some(column),
             excerpt: Some((line_text, width)),
-        });
+        }));
         self
     }
 
@@ -153,12 +154,12 @@ impl Diagnostic {
 
     /// Names the file the problem is about, without a position.
     pub fn in_file(mut self, path: impl Into<String>) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             file: path.into(),
             line: None,
             column: None,
             excerpt: None,
-        });
+        }));
         self
     }
 

@@ -24,13 +24,21 @@ pub struct Expander {
 }
 
 impl Expander {
-    /// Prepares expansion with the plan's settings and every computed table in scope.
-    pub fn new(plan: &PlanConfig, tables: &[Arc<ComputedTable>]) -> Self {
+    /// Prepares expansion with the plan's settings and every computed table in scope. `failed`
+    /// names tables that are defined but could not be computed (already reported): placing them
+    /// or quoting them is not a second error.
+    pub fn new(plan: &PlanConfig, tables: &[Arc<ComputedTable>], failed: &[String]) -> Self {
         let misses: Misses = Arc::default();
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
-        let ids: Arc<Vec<String>> = Arc::new(tables.iter().map(|t| t.id.clone()).collect());
+        let ids: Arc<Vec<String>> = Arc::new(
+            tables
+                .iter()
+                .map(|t| t.id.clone())
+                .chain(failed.iter().cloned())
+                .collect(),
+        );
         for kind in ["table", "chart"] {
             let ids = ids.clone();
             env.add_function(kind, move |id: String| placeholder(kind, &id, &ids));
@@ -45,6 +53,11 @@ impl Expander {
             });
             all.insert(table.id.clone(), value.clone());
             globals.insert(table.id.clone(), value);
+        }
+        for id in failed {
+            let value = Value::from_object(FailedTable);
+            all.insert(id.clone(), value.clone());
+            globals.insert(id.clone(), value);
         }
         globals.insert("tables".to_string(), Value::from(all));
         Expander {
@@ -227,6 +240,21 @@ impl Object for TableValue {
             .map(|r| Value::from(r.label.clone()))
             .collect();
         Enumerator::Values(keys)
+    }
+}
+
+/// A table that could not be computed: any figure quoted from it prints as "?" (its errors are
+/// reported where the table is defined).
+#[derive(Debug)]
+struct FailedTable;
+
+impl Object for FailedTable {
+    fn get_value(self: &Arc<Self>, _key: &Value) -> Option<Value> {
+        Some(Value::from_object(FailedTable))
+    }
+
+    fn render(self: &Arc<Self>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("?")
     }
 }
 

@@ -104,11 +104,17 @@ pub fn compile(dir: &Path) -> Compiled {
         .as_ref()
         .map(|p| compute_tables(dir, p, &loaded.sections, &fronts, &mut diagnostics))
         .unwrap_or_default();
+    let failed: Vec<String> = fronts
+        .iter()
+        .flat_map(|f| f.front.tables.iter().map(|(id, _)| id.clone()))
+        .filter(|id| !tables.iter().any(|t| &t.id == id))
+        .collect();
     let sections = expand_and_parse(
         &loaded.sections,
         &fronts,
         plan.as_ref(),
         &tables,
+        &failed,
         &mut diagnostics,
     );
 
@@ -339,9 +345,10 @@ fn expand_and_parse(
     fronts: &[Front],
     plan: Option<&PlanConfig>,
     tables: &[Arc<ComputedTable>],
+    failed: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Section> {
-    let expander = plan.map(|p| expand::Expander::new(p, tables));
+    let expander = plan.map(|p| expand::Expander::new(p, tables, failed));
     files
         .iter()
         .zip(fronts)

@@ -380,13 +380,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 id: label.to_string(),
                 n: 0,
             }),
-            Event::InlineHtml(html) => {
-                if !is_comment(&html) {
-                    self.raw_html_warning(&html, line);
-                    out.push(Inline::Text {
-                        v: html.to_string(),
-                    });
-                }
+            Event::InlineHtml(html) if !is_comment(&html) => {
+                self.raw_html_warning(&html, line);
+                out.push(Inline::Text {
+                    v: html.to_string(),
+                });
             }
             Event::Start(Tag::Emphasis) => out.push(Inline::Emph {
                 c: self.inlines(TagEnd::Emphasis),

@@ -291,7 +291,7 @@ fn template_error(world: &PlanWorld, errors: &[SourceDiagnostic]) -> PdfError {
 
 fn world_position(world: &PlanWorld, d: &SourceDiagnostic) -> Option<usize> {
     use typst::WorldExt;
-    let range = world.range(d.span.clone())?;
+    let range = world.range(d.span)?;
     let source = world.source(world.main()).ok()?;
     source.lines().byte_to_line(range.start).map(|l| l + 1)
 }

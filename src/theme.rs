@@ -82,11 +82,12 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let Some(text) = valid.then(|| resources.text(&path)).flatten() else {
         return Err(
-            Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
-                .hint(format!(
+            Diagnostic::error("unknown-theme", format!("there is no theme `{name}`")).hint(
+                format!(
                 "the built-in themes are {}; or put themes/{name}/theme.yaml in the plan directory",
                 theme_names()
-            )),
+            ),
+            ),
         );
     };
     let file: ThemeFile = serde_yaml::from_str(&text).map_err(|e| {

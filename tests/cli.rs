@@ -85,6 +85,16 @@ golden_tests! {
     no_plan_yaml => "no-plan-yaml",
     unknown_edition => "unknown-edition",
     body_template_error => "template-error",
+    table_rows_of_different_lengths => "table-row-length",
+    table_period_without_population => "table-missing-population",
+    table_division_by_zero => "table-division-by-zero",
+    table_unknown_indicator => "table-unknown-indicator",
+    table_negative_count => "table-negative-count",
+    table_misplaced_thousands_separator => "table-bad-separator",
+    table_csv_missing_column => "table-csv-missing-column",
+    table_text_in_computed_column => "table-text-in-count",
+    table_stated_total_disagrees => "table-stated-total",
+    table_custody_caption_per_100000 => "table-caption-unit",
 }
 
 #[test]

@@ -7,7 +7,11 @@ use yjplan::view::{TableView, View, ViewBlock};
 
 fn sample() -> View {
     let compiled = yjplan::compile(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
-    let errors: Vec<_> = compiled.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let errors: Vec<_> = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
     assert!(errors.is_empty(), "the sample plan has errors: {errors:#?}");
     compiled.rendered.expect("a view").view
 }
@@ -36,7 +40,10 @@ fn row<'a>(table: &'a TableView, label: &str) -> Vec<&'a str> {
 fn budget_matches_the_published_totals() {
     let view = sample();
     let budget = table(&view, "budget");
-    assert_eq!(row(budget, "Total"), ["Total", "448,189", "0", "2,922,283", "3,370,472"]);
+    assert_eq!(
+        row(budget, "Total"),
+        ["Total", "448,189", "0", "2,922,283", "3,370,472"]
+    );
     assert_eq!(row(budget, "Police Service")[4], "310,503");
     assert_eq!(row(budget, "National Probation Service")[4], "70,580");
     assert_eq!(row(budget, "Health")[4], "172,000");
@@ -55,15 +62,24 @@ fn staffing_totals_are_31_male_and_75_female() {
 fn restorative_outcomes_add_up_to_139_contacted_and_56_outcomes() {
     let view = sample();
     let outcomes = table(&view, "outcomes");
-    assert_eq!(row(outcomes, "West Mercia"), ["West Mercia", "139", "56", "29", "6", "15", "6"]);
+    assert_eq!(
+        row(outcomes, "West Mercia"),
+        ["West Mercia", "139", "56", "29", "6", "15", "6"]
+    );
 }
 
 #[test]
 fn custody_rate_is_computed_from_9_sentences_and_115388_children() {
     let view = sample();
     let custody = table(&view, "custody");
-    assert_eq!(custody.unit.as_deref(), Some("per 1,000 children aged 10 to 17"));
-    assert_eq!(row(custody, "West Mercia"), ["West Mercia", "0.08", "0.13", "0.07", "0.09", "0.08"]);
+    assert_eq!(
+        custody.unit.as_deref(),
+        Some("per 1,000 children aged 10 to 17")
+    );
+    assert_eq!(
+        row(custody, "West Mercia"),
+        ["West Mercia", "0.08", "0.13", "0.07", "0.09", "0.08"]
+    );
     assert_eq!(row(custody, "National")[5], "0.11");
 }
 
@@ -71,9 +87,19 @@ fn custody_rate_is_computed_from_9_sentences_and_115388_children() {
 fn indicator_tables_print_the_published_figures() {
     let view = sample();
     let fte = table(&view, "fte");
-    assert_eq!(fte.unit.as_deref(), Some("per 100,000 children aged 10 to 17"));
-    assert_eq!(row(fte, "West Mercia"), ["West Mercia", "408", "300", "222", "128", "98", "93"]);
-    assert_eq!(row(fte, "Shropshire")[6], ">10", "text cells stay as published");
+    assert_eq!(
+        fte.unit.as_deref(),
+        Some("per 100,000 children aged 10 to 17")
+    );
+    assert_eq!(
+        row(fte, "West Mercia"),
+        ["West Mercia", "408", "300", "222", "128", "98", "93"]
+    );
+    assert_eq!(
+        row(fte, "Shropshire")[6],
+        ">10",
+        "text cells stay as published"
+    );
     assert_eq!(row(table(&view, "reoffending"), "West Mercia")[5], "27.3");
     assert_eq!(row(table(&view, "reoffences"), "West Mercia")[3], "2.90");
 }
@@ -82,10 +108,19 @@ fn indicator_tables_print_the_published_figures() {
 fn education_shares_round_half_up() {
     let view = sample();
     let education = table(&view, "education");
-    assert_eq!(row(education, "In an education placement")[1..], ["290", "90%"]);
-    assert_eq!(row(education, "Receiving full-time education")[1..], ["241", "75%"]);
+    assert_eq!(
+        row(education, "In an education placement")[1..],
+        ["290", "90%"]
+    );
+    assert_eq!(
+        row(education, "Receiving full-time education")[1..],
+        ["241", "75%"]
+    );
     assert_eq!(row(education, "Missing education")[1..], ["21", "7%"]);
-    assert_eq!(row(education, "With an Education, Health and Care Plan")[1..], ["31", "10%"]);
+    assert_eq!(
+        row(education, "With an Education, Health and Care Plan")[1..],
+        ["31", "10%"]
+    );
 }
 
 #[test]

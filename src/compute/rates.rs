@@ -513,8 +513,9 @@ impl Job<'_, '_> {
         Problem::error(
             "row-length",
             format!(
-                "{label} gives {given} {} value(s) but the table has {} periods ({})",
+                "the `{}` list of {label} has {given} {} but the table has {} periods ({})",
                 m.key(),
+                if given == 1 { "entry" } else { "entries" },
                 self.periods.len(),
                 quoted_list(&self.periods)
             ),
