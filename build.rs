@@ -27,6 +27,28 @@ fn main() {
     let out =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     std::fs::write(out, code).expect("write embedded.rs");
+    test_tool_versions(&root);
+}
+
+/// The versions of the checkers the test suite runs (tests/browser/package.json), for the
+/// accessibility statement each build writes.
+fn test_tool_versions(root: &Path) {
+    let manifest = root.join("tests/browser/package.json");
+    println!("cargo:rerun-if-changed={}", manifest.display());
+    let text = std::fs::read_to_string(&manifest).unwrap_or_default();
+    let packages = [
+        ("axe-core", "YJPLAN_AXE_VERSION"),
+        ("vnu-jar", "YJPLAN_VNU_VERSION"),
+    ];
+    for (package, var) in packages {
+        let version = text
+            .split(&format!("\"{package}\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').nth(1))
+            .map(|v| v.trim_start_matches(['^', '~', '=']).to_string())
+            .unwrap_or_else(|| "unknown".into());
+        println!("cargo:rustc-env={var}={version}");
+    }
 }
 
 /// Adds every regular file under `dir` (recursively) as (path relative to root with '/', absolute path).

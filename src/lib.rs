@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod edition;
 pub mod expand;
 pub mod frontmatter;
+pub mod lint;
 pub mod load;
 pub mod output;
 pub mod parse;
@@ -19,6 +20,7 @@ pub mod pdf;
 pub mod plan;
 pub mod render_html;
 pub mod resources;
+pub mod statement;
 pub mod theme;
 pub mod util;
 pub mod validate;
@@ -126,6 +128,9 @@ pub fn compile(dir: &Path) -> Compiled {
         diagnostics.extend(validate::check_tables(&sections, &found, &m, edition));
         diagnostics.extend(validate::check_sign_off(plan, &loaded.plan_file));
         matched = m;
+    }
+    if let Some(plan) = &plan {
+        diagnostics.extend(lint::lint(&sections, &tables, &plan.glossary));
     }
     diagnostics.extend(validate::check_content(
         &sections,
@@ -439,11 +444,15 @@ fn sort(diagnostics: &mut [Diagnostic], loaded: &load::LoadedPlan) {
     diagnostics.sort_by_key(rank);
 }
 
-/// Which outputs a build writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Outputs {
+/// What a build writes, and how strict it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildOptions {
     pub html: bool,
     pub pdf: bool,
+    /// Also write the Typst source of the PDF (template, JSON, assets, fonts) to this folder.
+    pub emit_typst: Option<PathBuf>,
+    /// Treat warnings as errors: write nothing if there are any.
+    pub strict: bool,
 }
 
 /// The result of a build.
@@ -466,14 +475,22 @@ pub enum BuildError {
     Io(#[from] std::io::Error),
 }
 
+/// Makes every warning an error (for `--strict`).
+pub fn promote_warnings(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = diagnostic::Severity::Error;
+    }
+}
+
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
-pub fn build(dir: &Path, out_dir: &Path, outputs: Outputs) -> Result<Built, BuildError> {
+pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let compiled = compile(dir);
     let mut diagnostics = compiled.diagnostics;
-    let Some(rendered) = compiled
-        .rendered
-        .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
-    else {
+    if options.strict {
+        promote_warnings(&mut diagnostics);
+    }
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let Some(rendered) = compiled.rendered.filter(|_| !failed) else {
         return Ok(Built {
             diagnostics,
             written: Vec::new(),
@@ -482,33 +499,25 @@ pub fn build(dir: &Path, out_dir: &Path, outputs: Outputs) -> Result<Built, Buil
     };
     let mut files: Vec<OutputFile> = Vec::new();
     let mut pages = None;
-    if outputs.html {
+    if options.html {
         files.extend(render_html::render(
             &rendered.view,
             &rendered.resources,
             &rendered.theme,
             &rendered.assets,
         )?);
+        files.push(statement::render(&rendered, &diagnostics)?);
     }
-    if outputs.pdf {
-        match pdf::render(&rendered) {
-            Ok(doc) => {
-                pages = Some(doc.pages);
-                files.push(OutputFile::new(
-                    format!("{}.pdf", rendered.plan.slug()),
-                    doc.bytes,
-                ));
-            }
-            Err(pdf::PdfError::Plan(found)) => {
-                diagnostics.extend(found);
-                return Ok(Built {
-                    diagnostics,
-                    written: Vec::new(),
-                    pages: None,
-                });
-            }
-            Err(e) => return Err(e.into()),
-        }
+    if let Some(dir) = &options.emit_typst {
+        pdf::emit_typst(&rendered, dir)?;
+    }
+    if options.pdf {
+        let doc = pdf::render(&rendered)?;
+        pages = Some(doc.pages);
+        files.push(OutputFile::new(
+            format!("{}.pdf", rendered.plan.slug()),
+            doc.bytes,
+        ));
     }
     let written = output::write_all(out_dir, &files)?;
     Ok(Built {

@@ -36,6 +36,13 @@ enum Command {
         /// Write only the PDF
         #[arg(long)]
         pdf: bool,
+        /// Also write the PDF's Typst source (template, data.json, charts, fonts) to DIR, so the
+        /// same document can be compiled by another Typst for comparison
+        #[arg(long, value_name = "DIR")]
+        emit_typst: Option<PathBuf>,
+        /// Treat warnings as errors (exit 1 and write nothing if there are any)
+        #[arg(long)]
+        strict: bool,
         /// How to print problems
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -45,6 +52,9 @@ enum Command {
         /// The plan folder (holding plan.yaml)
         #[arg(default_value = "content")]
         plan_dir: PathBuf,
+        /// Treat warnings as errors (exit 1 if there are any)
+        #[arg(long)]
+        strict: bool,
         /// How to print problems
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -70,23 +80,34 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Check { plan_dir, format } => {
-            let compiled = yjplan::compile(&plan_dir);
-            report(&plan_dir, &compiled.diagnostics, format)?;
-            Ok(exit_code(&compiled.diagnostics))
+        Command::Check {
+            plan_dir,
+            strict,
+            format,
+        } => {
+            let mut diagnostics = yjplan::compile(&plan_dir).diagnostics;
+            if strict {
+                yjplan::promote_warnings(&mut diagnostics);
+            }
+            report(&plan_dir, &diagnostics, format)?;
+            Ok(exit_code(&diagnostics))
         }
         Command::Build {
             plan_dir,
             out,
             html,
             pdf,
+            emit_typst,
+            strict,
             format,
         } => {
-            let outputs = yjplan::Outputs {
+            let options = yjplan::BuildOptions {
                 html: html || !pdf,
                 pdf: pdf || !html,
+                emit_typst,
+                strict,
             };
-            let built = yjplan::build(&plan_dir, &out, outputs)
+            let built = yjplan::build(&plan_dir, &out, &options)
                 .with_context(|| format!("building {}", plan_dir.display()))?;
             report(&plan_dir, &built.diagnostics, format)?;
             if !built.written.is_empty() && format != Format::Json {

@@ -4,7 +4,6 @@
 //! code. The world serves only that template, the JSON, charts, plan images and embedded fonts:
 //! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible.
 
-use crate::diagnostic::Diagnostic;
 use crate::resources::Resources;
 use crate::theme::Theme;
 use crate::view::Asset;
@@ -30,13 +29,11 @@ pub struct PdfDocument {
     pub pages: usize,
 }
 
-/// Why the PDF could not be made.
+/// Why the PDF could not be made. Problems in the plan (images included) are found before
+/// typesetting, so a failure here is in the Typst template: a bug in yjplan, or in a plan's own
+/// template override.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    /// Problems in the plan found while typesetting (reported like any other diagnostic).
-    #[error("the plan has problems that stop the PDF")]
-    Plan(Vec<Diagnostic>),
-    /// A failure in the Typst template: a bug in yjplan, or in a plan's own template override.
     #[error("internal error in the PDF template: {0}")]
     Template(String),
 }
@@ -50,16 +47,13 @@ pub struct FontSet {
 impl FontSet {
     /// Loads the theme's fonts and Typst's embedded fonts.
     pub fn new(resources: &Resources, theme: &Theme) -> Self {
-        let folder = format!("themes/{}/fonts", theme.dir);
         let mut fonts = Vec::new();
-        for name in Resources::embedded_names(&folder) {
-            if let Some(bytes) = resources.get(&format!("{folder}/{name}")) {
-                let bytes = match bytes {
-                    std::borrow::Cow::Borrowed(b) => Bytes::new(b),
-                    std::borrow::Cow::Owned(v) => Bytes::new(v),
-                };
-                fonts.extend(Font::iter(bytes));
-            }
+        for (_, bytes) in theme.font_files(resources) {
+            let bytes = match bytes {
+                std::borrow::Cow::Borrowed(b) => Bytes::new(b),
+                std::borrow::Cow::Owned(v) => Bytes::new(v),
+            };
+            fonts.extend(Font::iter(bytes));
         }
         for data in typst_assets::fonts() {
             fonts.extend(Font::iter(Bytes::new(data)));
@@ -244,6 +238,29 @@ pub fn render(r: &Renderable) -> Result<PdfDocument, PdfError> {
     let ident = hex(&Sha256::digest(json.as_bytes()));
     world.set_data(json, &r.assets);
     export(&world, date, ident)
+}
+
+/// Writes the exact Typst document the PDF is made from (main.typ, data.json, charts, images and
+/// the theme's fonts) so another Typst can compile the same document, for comparison.
+pub fn emit_typst(
+    r: &Renderable,
+    dir: &std::path::Path,
+) -> std::io::Result<Vec<crate::output::OutputFile>> {
+    use crate::output::OutputFile;
+    let template = r.resources.text(TEMPLATE).unwrap_or_default();
+    let json = serde_json::to_string(&r.view).map_err(std::io::Error::other)?;
+    let mut files = vec![
+        OutputFile::new("main.typ", template.into_bytes()),
+        OutputFile::new("data.json", json.into_bytes()),
+    ];
+    for asset in &r.assets {
+        files.push(OutputFile::new(asset.path.clone(), asset.bytes.clone()));
+    }
+    for (name, bytes) in r.theme.font_files(&r.resources) {
+        files.push(OutputFile::new(format!("fonts/{name}"), bytes.into_owned()));
+    }
+    crate::output::write_all(dir, &files)?;
+    Ok(files)
 }
 
 /// Compiles a prepared world and writes the PDF.

@@ -82,7 +82,7 @@ pub fn render(
         "page.html",
         context! { theme => view.theme, toc => nest(&view.toc), blocks => view.blocks },
     )?;
-    let fonts = font_files(resources, theme);
+    let fonts = theme.font_files(resources);
     let font_file = fonts
         .first()
         .and_then(|(name, _)| name.split('-').next())
@@ -97,7 +97,10 @@ pub fn render(
         OutputFile::new("html/style.css", css.into_bytes()),
     ];
     for (name, bytes) in fonts {
-        files.push(OutputFile::new(format!("html/fonts/{name}"), bytes));
+        files.push(OutputFile::new(
+            format!("html/fonts/{name}"),
+            bytes.into_owned(),
+        ));
     }
     for asset in assets.iter().filter(|a| !a.path.starts_with("charts/")) {
         files.push(OutputFile::new(
@@ -106,20 +109,6 @@ pub fn render(
         ));
     }
     Ok(files)
-}
-
-/// The theme's font files (name, bytes), embedded or overridden.
-fn font_files(resources: &Resources, theme: &Theme) -> Vec<(String, Vec<u8>)> {
-    let folder = format!("themes/{}/fonts", theme.dir);
-    Resources::embedded_names(&folder)
-        .into_iter()
-        .filter(|n| n.ends_with(".ttf") || n.ends_with(".otf"))
-        .filter_map(|n| {
-            resources
-                .get(&format!("{folder}/{n}"))
-                .map(|b| (n.to_string(), b.into_owned()))
-        })
-        .collect()
 }
 
 #[cfg(test)]

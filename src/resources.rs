@@ -41,6 +41,39 @@ impl Resources {
         String::from_utf8(bytes.into_owned()).ok()
     }
 
+    /// The path to show for a resource: the plan's file when it overrides one, else the
+    /// resource path marked as built in.
+    pub fn shown_path(&self, path: &str) -> String {
+        match &self.plan_dir {
+            Some(dir) if dir.join(path).is_file() => crate::load::display_path(&dir.join(path)),
+            _ => format!("{path} (built into yjplan)"),
+        }
+    }
+
+    /// Names of the files directly under a folder, from the plan's override folder and the
+    /// embedded copy together, sorted.
+    pub fn names(&self, folder: &str) -> Vec<String> {
+        let mut names: Vec<String> = Self::embedded_names(folder)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if let Some(entries) = self
+            .plan_dir
+            .as_ref()
+            .and_then(|d| std::fs::read_dir(d.join(folder)).ok())
+        {
+            names.extend(
+                entries
+                    .flatten()
+                    .filter(|e| e.path().is_file())
+                    .map(|e| e.file_name().to_string_lossy().into_owned()),
+            );
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// Names of the embedded resources directly under a folder (e.g. the editions).
     pub fn embedded_names(folder: &str) -> Vec<&'static str> {
         let prefix = format!("{}/", folder.trim_end_matches('/'));

@@ -472,12 +472,23 @@ fn check_image(
             .at_line(file, line)
             .hint("save the image as PNG, JPEG or SVG"),
         );
-    } else if !plan_dir.join(src).is_file() {
-        out.push(
-            Diagnostic::error("missing-image", format!("the image `{src}` does not exist"))
-                .at_line(file, line)
-                .hint(format!("put the file at {}", plan_dir.join(src).display())),
-        );
+    } else {
+        match std::fs::read(plan_dir.join(src)) {
+            Err(_) => out.push(
+                Diagnostic::error("missing-image", format!("the image `{src}` does not exist"))
+                    .at_line(file, line)
+                    .hint(format!("put the file at {}", plan_dir.join(src).display())),
+            ),
+            Ok(bytes) => {
+                if let Err(reason) = crate::pdf::check_image_bytes(&bytes, &extension) {
+                    out.push(
+                        Diagnostic::error("bad-image", format!("the image `{src}` cannot be read: {reason}"))
+                            .at_line(file, line)
+                            .hint("open the image in an image editor and save it again as PNG, JPEG or SVG"),
+                    );
+                }
+            }
+        }
     }
     out
 }

@@ -45,6 +45,8 @@ pub struct Meta {
     pub description: String,
     /// The sign-off date (YYYY-MM-DD), when signed off.
     pub date: Option<String>,
+    /// The sign-off date as written in the text ("21 June 2023").
+    pub date_text: Option<String>,
     pub strings: BTreeMap<String, String>,
 }
 
@@ -669,6 +671,9 @@ impl<'a> Builder<'a> {
                 plan.service, plan.period
             ),
             date: signed.then(|| plan.sign_off.as_ref().and_then(|s| s.date.clone())).flatten(),
+            date_text: signed
+                .then(|| plan.sign_off.as_ref().and_then(|s| s.date.as_deref()).and_then(parse_date).map(long_date))
+                .flatten(),
             strings: self.inputs.strings.clone(),
         }
     }

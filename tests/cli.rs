@@ -32,10 +32,15 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Checks a bad fixture: exit code 1, no panic, diagnostics equal to its golden file.
+/// Checks a bad fixture: exit code 1, no panic, diagnostics equal to its golden file. Fixtures
+/// named `lint-*` hold warnings only, so they are checked with `--strict`.
 fn golden(name: &str) {
     let dir = fixtures().join("bad");
-    let output = yjplan(&dir, &["check", name, "--format", "short"]);
+    let mut args = vec!["check", name, "--format", "short"];
+    if name.starts_with("lint-") {
+        args.push("--strict");
+    }
+    let output = yjplan(&dir, &args);
     let stderr = text(&output.stderr);
     assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
     assert_eq!(
@@ -95,6 +100,25 @@ golden_tests! {
     table_text_in_computed_column => "table-text-in-count",
     table_stated_total_disagrees => "table-stated-total",
     table_custody_caption_per_100000 => "table-caption-unit",
+    image_missing_corrupt_or_unsupported => "image-problems",
+    accessibility_lints => "lint-warnings",
+    theme_contrast_too_low => "theme-contrast",
+}
+
+#[test]
+fn lints_are_warnings_that_do_not_fail_a_build() {
+    let output = yjplan(
+        &fixtures().join("bad"),
+        &["check", "lint-warnings", "--format", "short"],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 8, "{stderr}");
+    assert!(stderr.lines().all(|l| l.contains(": warning[")), "{stderr}");
+    assert!(
+        !stderr.contains("03-allowed.md"),
+        "an allowed lint is silent: {stderr}"
+    );
 }
 
 #[test]
