@@ -27,10 +27,22 @@ impl Expander {
     /// Prepares expansion with the plan's settings and every computed table in scope. `failed`
     /// names tables that are defined but could not be computed (already reported): placing them
     /// or quoting them is not a second error.
-    pub fn new(plan: &PlanConfig, tables: &[Arc<ComputedTable>], failed: &[String]) -> Self {
+    ///
+    /// `tables_unknown` is set when some front matter could not be read: its tables are not known,
+    /// so names that are not defined print as nothing rather than being reported again.
+    pub fn new(
+        plan: &PlanConfig,
+        tables: &[Arc<ComputedTable>],
+        failed: &[String],
+        tables_unknown: bool,
+    ) -> Self {
         let misses: Misses = Arc::default();
         let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_undefined_behavior(if tables_unknown {
+            UndefinedBehavior::Chainable
+        } else {
+            UndefinedBehavior::Strict
+        });
         env.set_keep_trailing_newline(true);
         let ids: Arc<Vec<String>> = Arc::new(
             tables
@@ -41,7 +53,9 @@ impl Expander {
         );
         for kind in ["table", "chart"] {
             let ids = ids.clone();
-            env.add_function(kind, move |id: String| placeholder(kind, &id, &ids));
+            env.add_function(kind, move |id: String| {
+                placeholder(kind, &id, &ids, tables_unknown)
+            });
         }
         let mut globals = BTreeMap::new();
         globals.insert("plan".to_string(), Value::from_serialize(plan));
@@ -177,7 +191,15 @@ fn suffix(detail: &str) -> String {
     }
 }
 
-fn placeholder(kind: &str, id: &str, ids: &[String]) -> Result<String, minijinja::Error> {
+fn placeholder(
+    kind: &str,
+    id: &str,
+    ids: &[String],
+    lenient: bool,
+) -> Result<String, minijinja::Error> {
+    if lenient && !ids.iter().any(|t| t == id) {
+        return Ok(String::new());
+    }
     if ids.iter().any(|t| t == id) {
         return Ok(format!("{MARK_OPEN}{kind}:{id}{MARK_CLOSE}"));
     }

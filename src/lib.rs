@@ -6,20 +6,26 @@
 //! diagnostics and never print. [`compile`] runs the stages up to the view model;
 //! [`build`] also renders and writes.
 
+pub mod batch;
 pub mod charts;
 pub mod compute;
 pub mod diagnostic;
 pub mod edition;
 pub mod expand;
+pub mod explain;
 pub mod frontmatter;
 pub mod lint;
+pub mod live;
 pub mod load;
 pub mod output;
 pub mod parse;
 pub mod pdf;
 pub mod plan;
+pub mod release;
 pub mod render_html;
 pub mod resources;
+pub mod scaffold;
+pub mod serve;
 pub mod statement;
 pub mod theme;
 pub mod util;
@@ -45,6 +51,8 @@ use view::{Asset, View};
 pub struct Compiled {
     pub diagnostics: Vec<Diagnostic>,
     pub rendered: Option<Renderable>,
+    /// plan.yaml and its settings, when they could be read.
+    pub plan: Option<(SourceFile, PlanConfig)>,
 }
 
 /// What the renderers need.
@@ -71,6 +79,7 @@ pub fn compile(dir: &Path) -> Compiled {
             return Compiled {
                 diagnostics: vec![e.0],
                 rendered: None,
+                plan: None,
             }
         }
     };
@@ -140,6 +149,7 @@ pub fn compile(dir: &Path) -> Compiled {
     apply_allows(&mut diagnostics, &loaded.sections, &fronts);
     sort(&mut diagnostics, &loaded);
 
+    let plan_settings = plan.clone().map(|p| (loaded.plan_file.clone(), p));
     let rendered = match (plan, edition, theme) {
         (Some(plan), Some(edition), Some(theme)) => {
             let strings = load_strings(&resources, &plan.language);
@@ -166,6 +176,7 @@ pub fn compile(dir: &Path) -> Compiled {
     Compiled {
         diagnostics,
         rendered,
+        plan: plan_settings,
     }
 }
 
@@ -353,7 +364,8 @@ fn expand_and_parse(
     failed: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Section> {
-    let expander = plan.map(|p| expand::Expander::new(p, tables, failed));
+    let tables_unknown = fronts.iter().any(|f| !f.ok);
+    let expander = plan.map(|p| expand::Expander::new(p, tables, failed, tables_unknown));
     files
         .iter()
         .zip(fronts)
@@ -453,6 +465,9 @@ pub struct BuildOptions {
     pub emit_typst: Option<PathBuf>,
     /// Treat warnings as errors: write nothing if there are any.
     pub strict: bool,
+    /// A release build: refused unless the plan has no errors and is signed off; writes
+    /// manifest.json with the digest of every output.
+    pub release: bool,
 }
 
 /// The result of a build.
@@ -489,6 +504,14 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
     if options.strict {
         promote_warnings(&mut diagnostics);
     }
+    if options.release {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let refusal = match &compiled.plan {
+            Some((file, plan)) => release::refusal(plan, file, errors),
+            None => None,
+        };
+        diagnostics.extend(refusal);
+    }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let Some(rendered) = compiled.rendered.filter(|_| !failed) else {
         return Ok(Built {
@@ -518,6 +541,10 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             format!("{}.pdf", rendered.plan.slug()),
             doc.bytes,
         ));
+    }
+    if options.release {
+        let manifest = release::manifest(&rendered.plan, dir, &files);
+        files.push(release::manifest_file(&manifest));
     }
     let written = output::write_all(out_dir, &files)?;
     Ok(Built {

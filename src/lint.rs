@@ -76,6 +76,7 @@ pub fn lint(
                 Block::Image { alt, .. } => out.extend(poor_alt(file, node.line, alt)),
                 Block::Paragraph(inlines) => {
                     let text = plain_text(inlines);
+                    out.extend(placeholder(file, node.line, &text, "the text"));
                     out.extend(long_sentences(file, node.line, &text));
                     out.extend(capitals(file, node.line, &text, false));
                     out.extend(acronyms(
@@ -114,6 +115,22 @@ pub fn lint(
         }
         for id in &section.tables {
             if let Some(table) = tables.iter().find(|t| &t.id == id) {
+                let table_line = file
+                    .line_col(file.text.find(&format!("{id}:")).unwrap_or(0))
+                    .0;
+                for note in table
+                    .notes
+                    .iter()
+                    .chain(&table.source)
+                    .chain(std::iter::once(&table.caption))
+                {
+                    out.extend(placeholder(
+                        file,
+                        table_line,
+                        note,
+                        &format!("the table `{id}`"),
+                    ));
+                }
                 let empty = table
                     .rows
                     .iter()
@@ -129,6 +146,26 @@ pub fn lint(
         }
     }
     out
+}
+
+/// Text still marked "[to do: …]" (as `yjplan new` writes it).
+fn placeholder(file: &SourceFile, line: usize, text: &str, what: &str) -> Option<Diagnostic> {
+    let found = text
+        .to_ascii_lowercase()
+        .find(crate::scaffold::PLACEHOLDER)?;
+    let marker: String = text[found..]
+        .chars()
+        .take_while(|&c| c != ']')
+        .chain(std::iter::once(']'))
+        .collect();
+    Some(
+        Diagnostic::warning(
+            "placeholder",
+            format!("{what} still has a placeholder: {marker}"),
+        )
+        .at_line(file, line)
+        .hint("write the text or figures the placeholder asks for, then delete the marker"),
+    )
 }
 
 fn poor_alt(file: &SourceFile, line: usize, alt: &str) -> Option<Diagnostic> {

@@ -10,6 +10,7 @@ use crate::view::Asset;
 use crate::Renderable;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::sync::Arc;
 use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -64,9 +65,9 @@ impl FontSet {
 }
 
 /// The Typst world of one plan.
-pub struct PlanWorld<'a> {
+pub struct PlanWorld {
     library: LazyHash<Library>,
-    fonts: &'a FontSet,
+    fonts: Arc<FontSet>,
     main: Source,
     files: HashMap<FileId, Bytes>,
     today: Datetime,
@@ -77,9 +78,9 @@ fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
-impl<'a> PlanWorld<'a> {
+impl PlanWorld {
     /// A world with the template and fonts; the data comes with [`PlanWorld::set_data`].
-    pub fn new(template: &str, fonts: &'a FontSet, today: Datetime) -> Option<Self> {
+    pub fn new(template: &str, fonts: Arc<FontSet>, today: Datetime) -> Option<Self> {
         let main = Source::new(file_id("/main.typ")?, template.to_string());
         Some(PlanWorld {
             library: LazyHash::new(
@@ -113,7 +114,7 @@ impl<'a> PlanWorld<'a> {
     }
 }
 
-impl World for PlanWorld<'_> {
+impl World for PlanWorld {
     fn library(&self) -> &LazyHash<Library> {
         &self.library
     }
@@ -224,28 +225,52 @@ pub fn check_image_bytes(bytes: &[u8], extension: &str) -> Result<(), String> {
     }
 }
 
-/// Typesets the plan and exports the PDF.
+/// Typesets the plan and exports the PDF (a one-off: see [`Renderer`] to keep Typst warm).
 pub fn render(r: &Renderable) -> Result<PdfDocument, PdfError> {
-    let template = r
-        .resources
-        .text(TEMPLATE)
-        .ok_or_else(|| PdfError::Template(format!("{TEMPLATE} is missing")))?;
-    let fonts = FontSet::new(&r.resources, &r.theme);
-    let date = document_date(&r.plan);
-    let mut world = PlanWorld::new(&template, &fonts, date)
-        .ok_or_else(|| PdfError::Template("bad virtual path".into()))?;
-    let json = serde_json::to_string(&r.view).map_err(|e| PdfError::Template(e.to_string()))?;
-    let ident = hex(&Sha256::digest(json.as_bytes()));
-    world.set_data(json, &r.assets);
-    export(&world, date, ident)
+    Renderer::default().render(r)
+}
+
+/// Keeps one Typst world between builds (watch and serve), so Typst reuses its caches and a
+/// one-paragraph edit is laid out again in milliseconds.
+#[derive(Default)]
+pub struct Renderer {
+    /// The world and the theme folder its fonts came from.
+    world: Option<(String, PlanWorld)>,
+}
+
+impl Renderer {
+    /// Typesets the plan, reusing the world when the theme is the same.
+    pub fn render(&mut self, r: &Renderable) -> Result<PdfDocument, PdfError> {
+        let template = r
+            .resources
+            .text(TEMPLATE)
+            .ok_or_else(|| PdfError::Template(format!("{TEMPLATE} is missing")))?;
+        let date = document_date(&r.plan);
+        let world = match &mut self.world {
+            Some((theme, world)) if *theme == r.theme.dir => {
+                if world.main.text() != template {
+                    world.set_template(&template);
+                }
+                world.today = date;
+                world
+            }
+            slot => {
+                let fonts = Arc::new(FontSet::new(&r.resources, &r.theme));
+                let world = PlanWorld::new(&template, fonts, date)
+                    .ok_or_else(|| PdfError::Template("bad virtual path".into()))?;
+                &mut slot.insert((r.theme.dir.clone(), world)).1
+            }
+        };
+        let json = serde_json::to_string(&r.view).map_err(|e| PdfError::Template(e.to_string()))?;
+        let ident = hex(&Sha256::digest(json.as_bytes()));
+        world.set_data(json, &r.assets);
+        export(world, date, ident)
+    }
 }
 
 /// Writes the exact Typst document the PDF is made from (main.typ, data.json, charts, images and
 /// the theme's fonts) so another Typst can compile the same document, for comparison.
-pub fn emit_typst(
-    r: &Renderable,
-    dir: &std::path::Path,
-) -> std::io::Result<Vec<crate::output::OutputFile>> {
+pub fn emit_typst(r: &Renderable, dir: &std::path::Path) -> std::io::Result<()> {
     use crate::output::OutputFile;
     let template = r.resources.text(TEMPLATE).unwrap_or_default();
     let json = serde_json::to_string(&r.view).map_err(std::io::Error::other)?;
@@ -259,8 +284,7 @@ pub fn emit_typst(
     for (name, bytes) in r.theme.font_files(&r.resources) {
         files.push(OutputFile::new(format!("fonts/{name}"), bytes.into_owned()));
     }
-    crate::output::write_all(dir, &files)?;
-    Ok(files)
+    crate::output::write_all(dir, &files).map(drop)
 }
 
 /// Compiles a prepared world and writes the PDF.

@@ -58,7 +58,7 @@ fn default_theme() -> String {
 }
 
 /// Who approved the plan, where and when.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignOff {
     pub board: Option<String>,
