@@ -325,6 +325,10 @@ fn github_line(d: &Diagnostic) -> String {
         }
     }
     let mut message = d.message.clone();
+    for note in &d.notes {
+        message.push_str("\nnote: ");
+        message.push_str(note);
+    }
     for hint in &d.hints {
         message.push_str("\nhint: ");
         message.push_str(hint);

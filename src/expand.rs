@@ -147,7 +147,7 @@ impl Expander {
             (ErrorKind::SyntaxError, _) => (
                 "template-syntax",
                 format!("the template text is not valid{}", suffix(&detail)),
-                Some("check the `{{ … }}` and `{% … %}` markers; to write a literal `{{`, put it in a code span".to_string()),
+                Some("check the `{{ … }}` and `{% … %}` markers; to write a literal `{{`, wrap the text in `{% raw %}…{% endraw %}`".to_string()),
             ),
             (ErrorKind::InvalidOperation, _) if detail.contains("placeholder:") => (
                 "unknown-table",

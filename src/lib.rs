@@ -94,6 +94,17 @@ pub fn compile(dir: &Path) -> Compiled {
             None
         }
     };
+    if let Some(logo) = plan.as_ref().and_then(|p| p.logo.as_deref()) {
+        let line = frontmatter::locate(&loaded.plan_file.text, &["logo".to_string()])
+            .map_or(1, |offset| loaded.plan_file.line_col(offset).0);
+        diagnostics.extend(validate::check_image(
+            &loaded.plan_file,
+            line,
+            logo,
+            "logo",
+            dir,
+        ));
+    }
     let edition = plan
         .as_ref()
         .and_then(|p| load_edition(&resources, p, &loaded.plan_file, &mut diagnostics));
@@ -130,7 +141,8 @@ pub fn compile(dir: &Path) -> Compiled {
     );
 
     let mut matched = Vec::new();
-    if let (Some(plan), Some(edition)) = (&plan, &edition) {
+    let has_sections = !loaded.sections.is_empty();
+    if let (Some(plan), Some(edition), true) = (&plan, &edition, has_sections) {
         let found = validate::headings(&sections);
         let (m, found_diags) = validate::check_headings(&found, edition, plan);
         diagnostics.extend(found_diags);
@@ -147,6 +159,7 @@ pub fn compile(dir: &Path) -> Compiled {
         &anchors(&sections, &tables),
     ));
     apply_allows(&mut diagnostics, &loaded.sections, &fronts);
+    diagnostics.extend(check_allows(&loaded.sections, &fronts));
     sort(&mut diagnostics, &loaded);
 
     let plan_settings = plan.clone().map(|p| (loaded.plan_file.clone(), p));
@@ -180,7 +193,11 @@ pub fn compile(dir: &Path) -> Compiled {
     }
 }
 
+/// Places a diagnostic that has no position of its own at a key of plan.yaml.
 fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
+    if d.location.is_some() {
+        return d;
+    }
     match frontmatter::locate(&plan_file.text, &[key.to_string()]) {
         Some(offset) => {
             let line = plan_file.line_col(offset).0;
@@ -419,6 +436,37 @@ fn anchors(sections: &[Section], tables: &[Arc<ComputedTable>]) -> BTreeSet<Stri
     out
 }
 
+/// A warning for each `allow:` entry that names no diagnostic code (it would silence nothing).
+fn check_allows(files: &[SourceFile], fronts: &[Front]) -> Vec<Diagnostic> {
+    let known = explain::codes();
+    let mut out = Vec::new();
+    for (file, front) in files.iter().zip(fronts) {
+        for allow in front
+            .front
+            .allow
+            .iter()
+            .filter(|a| !known.contains(&a.lint.as_str()))
+        {
+            let offset = front.offset + front.yaml.find(&allow.lint).unwrap_or(0);
+            let mut d = Diagnostic::warning(
+                "bad-allow",
+                format!(
+                    "`allow` names `{}`, which is not a diagnostic code, so it silences nothing",
+                    allow.lint
+                ),
+            )
+            .at_line(file, file.line_col(offset).0);
+            if let Some(best) = util::did_you_mean(&allow.lint, known.iter().copied()) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            out.push(
+                d.hint("`yjplan explain CODE` describes a code; only warnings can be allowed"),
+            );
+        }
+    }
+    out
+}
+
 /// Drops warnings that a section's front matter allows (with a reason).
 fn apply_allows(diagnostics: &mut Vec<Diagnostic>, files: &[SourceFile], fronts: &[Front]) {
     let allowed: BTreeSet<(String, String)> = files
@@ -510,7 +558,8 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             Some((file, plan)) => release::refusal(plan, file, errors),
             None => None,
         };
-        diagnostics.extend(refusal);
+        // About plan.yaml, which comes first in the order of diagnostics.
+        diagnostics.splice(0..0, refusal);
     }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let Some(rendered) = compiled.rendered.filter(|_| !failed) else {

@@ -87,7 +87,16 @@ pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
     let mut renderer = pdf::Renderer::default();
     let mut last: Option<Option<Vec<(PathBuf, SystemTime, u64)>>> = None;
     while !stop.load(Ordering::Relaxed) {
-        let now = snapshot(&options.plan_dir, &options.out_dir);
+        let mut now = snapshot(&options.plan_dir, &options.out_dir);
+        // Wait for the files to settle, so a save seen half-written is not built.
+        while last.as_ref() != Some(&now) && !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(POLL);
+            let again = snapshot(&options.plan_dir, &options.out_dir);
+            if again == now {
+                break;
+            }
+            now = again;
+        }
         if last.as_ref() != Some(&now) {
             let gone = now.is_none();
             last = Some(now);

@@ -100,8 +100,8 @@ struct BuildArgs {
     #[arg(long)]
     pdf: bool,
     /// A signed-off build: refused unless the plan has no errors and a complete sign-off;
-    /// writes manifest.json with the SHA-256 of every output
-    #[arg(long)]
+    /// writes both outputs and manifest.json with the SHA-256 of every output
+    #[arg(long, conflicts_with_all = ["html", "pdf"])]
     release: bool,
     /// Treat warnings as errors (exit 1 and write nothing if there are any)
     #[arg(long)]

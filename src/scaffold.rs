@@ -38,7 +38,7 @@ pub fn files(new: &NewPlan) -> Vec<OutputFile> {
         let name = format!("{:02}-{}.md", n + 1, slug(&group[0].id));
         files.push(OutputFile::new(
             name,
-            section(group, new.period).into_bytes(),
+            section(group, new.period, new.service).into_bytes(),
         ));
     }
     files
@@ -67,10 +67,11 @@ sign_off:
   chair: # the chair's name
   role: # the chair's role
 
-# Children aged 10 to 17 (ONS mid-year estimates), by area and period, for computed rates.
+# Children aged 10 to 17 (ONS mid-year estimates), by area and period label, used to compute rates
+# from counts (a table row that gives `count:` instead of `value:`).
 population:
   source: ONS mid-year population estimates
-  {service_quoted}: {{ "{year}": 100000 }}
+  {service}: {{ "Sep-{s1:02}": 100000, "Sep-{s2:02}": 100000, "{y1}": 100000, "{y2}": 100000 }}
 
 # Acronyms used in the text, explained on the web page where each is first used.
 glossary:
@@ -78,10 +79,12 @@ glossary:
   YJS: Youth Justice Service
 "#,
         service = yaml_string(new.service),
-        service_quoted = yaml_string(new.service),
         period = new.period,
         edition = new.edition.edition,
-        year = first_year - 1,
+        y1 = first_year - 2,
+        y2 = first_year - 1,
+        s1 = (first_year - 2) % 100,
+        s2 = (first_year - 1) % 100,
     )
 }
 
@@ -98,7 +101,7 @@ fn yaml_string(text: &str) -> String {
     }
 }
 
-fn section(group: &[EditionHeading], period: &str) -> String {
+fn section(group: &[EditionHeading], period: &str, service: &str) -> String {
     let tables: Vec<&str> = group
         .iter()
         .filter_map(|h| h.expects_table.as_deref())
@@ -107,7 +110,10 @@ fn section(group: &[EditionHeading], period: &str) -> String {
     if !tables.is_empty() {
         out.push_str("---\ntables:\n");
         for table in &tables {
-            out.push_str(example_table(table, period));
+            out.push_str(
+                &example_periods(example_table(table), period)
+                    .replace("Our service", &yaml_string(service)),
+            );
         }
         out.push_str("---\n");
     }
@@ -134,17 +140,36 @@ fn section(group: &[EditionHeading], period: &str) -> String {
 }
 
 fn example_has_chart(table: &str) -> bool {
-    matches!(table, "fte" | "custody" | "reoffending-binary")
+    matches!(table, "fte" | "custody" | "reoffending")
 }
 
-/// Example front-matter tables for the headings that expect one, with placeholder figures.
-fn example_table(id: &str, _period: &str) -> &'static str {
+/// The example tables' periods for a plan year: the latest published data is from the year
+/// before the plan starts (FTE to September, custody by calendar year, reoffending cohorts to
+/// March two years before).
+fn example_periods(table: &str, period: &str) -> String {
+    let first = period
+        .get(..4)
+        .and_then(|y| y.parse::<u32>().ok())
+        .unwrap_or(2024);
+    let (y1, y2) = (first - 2, first - 1);
+    table
+        .replace("{S1}", &format!("{:02}", y1 % 100))
+        .replace("{S2}", &format!("{:02}", y2 % 100))
+        .replace("{Y1}", &y1.to_string())
+        .replace("{Y2}", &y2.to_string())
+        .replace("{R1}", &format!("{:02}", (y1 - 1) % 100))
+        .replace("{R2}", &format!("{:02}", (y2 - 1) % 100))
+}
+
+/// Example front-matter tables for the headings that expect one, with placeholder figures. The
+/// service's row is "Our service" here, replaced by the service's name.
+fn example_table(id: &str) -> &'static str {
     match id {
         "fte" => {
             r#"  fte:
     kind: indicator
     indicator: fte
-    periods: [Sep-22, Sep-23]
+    periods: [Sep-{S1}, Sep-{S2}]
     notes: ["[to do: replace the example figures with the service's own]"]
     rows:
       Our service: { value: [120, 110] }
@@ -155,18 +180,18 @@ fn example_table(id: &str, _period: &str) -> &'static str {
             r#"  custody:
     kind: indicator
     indicator: custody
-    periods: ["2022", "2023"]
+    periods: ["{Y1}", "{Y2}"]
     notes: ["[to do: replace the example figures with the service's own]"]
     rows:
       Our service: { value: [0.10, 0.08] }
       National: { value: [0.11, 0.10] }
 "#
         }
-        "reoffending-binary" => {
-            r#"  reoffending-binary:
+        "reoffending" => {
+            r#"  reoffending:
     kind: indicator
     indicator: reoffending-binary
-    periods: [Mar-21, Mar-22]
+    periods: [Mar-{R1}, Mar-{R2}]
     notes: ["[to do: replace the example figures with the service's own]"]
     rows:
       Our service: { value: [28.0, 27.0] }

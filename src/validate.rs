@@ -365,6 +365,10 @@ pub fn check_content(
             &mut |inline, line| match inline {
                 Inline::Link { href, c } => links.push((line, href, c)),
                 Inline::Fnref { id, .. } => referenced.push((id.clone(), file, line)),
+                // The parser leaves a reference to an undefined footnote as text: "[^x]".
+                Inline::Text { v } => {
+                    referenced.extend(undefined_footnotes(v).map(|id| (id, file, line)))
+                }
                 _ => {}
             },
         );
@@ -390,6 +394,16 @@ pub fn check_content(
         }
     }
     out
+}
+
+/// The labels of `[^label]` references left in text.
+fn undefined_footnotes(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("[^").skip(1).filter_map(|rest| {
+        let label = rest.split(']').next()?;
+        let valid =
+            !label.is_empty() && rest.len() > label.len() && !label.contains(char::is_whitespace);
+        valid.then(|| label.to_string())
+    })
 }
 
 /// Visits every node and inline (with the line of its block).
@@ -441,7 +455,7 @@ fn walk_inlines<'n>(
 /// Image formats the PDF and the HTML both show.
 pub const IMAGE_FORMATS: &[&str] = &["png", "jpg", "jpeg", "svg"];
 
-fn check_image(
+pub(crate) fn check_image(
     file: &SourceFile,
     line: usize,
     src: &str,

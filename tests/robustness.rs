@@ -5,7 +5,8 @@
 use proptest::prelude::*;
 use std::path::PathBuf;
 
-const PLAN: &str = "service: S\nperiod: 2023/24\nedition: yjb-2023\npopulation:\n  S: { \"2022\": 100 }\n";
+const PLAN: &str =
+    "service: S\nperiod: 2023/24\nedition: yjb-2023\npopulation:\n  S: { \"2022\": 100 }\n";
 
 fn pieces() -> impl Strategy<Value = String> {
     let piece = prop_oneof![

@@ -767,10 +767,11 @@ impl Job<'_, '_> {
                     Problem::error(
                         "missing-count",
                         format!(
-                            "{}, {}: {} give no counts, so the pooled figure cannot be computed",
+                            "{}, {}: {} {} no counts, so the pooled figure cannot be computed",
                             row.label,
                             self.periods[p],
-                            quoted_list(&missing)
+                            quoted_list(&missing),
+                            if missing.len() == 1 { "gives" } else { "give" }
                         ),
                     )
                     .at(&pool_loc(row))
