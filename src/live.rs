@@ -12,8 +12,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-/// How often the plan directory is looked at for changes.
-pub const POLL: Duration = Duration::from_millis(10);
+/// How often the plan directory is looked at for changes (a look costs well under a millisecond).
+pub const POLL: Duration = Duration::from_millis(5);
+
+/// How long a change must stay unchanged before it is built (a save seen half-written is not).
+const SETTLE: Duration = Duration::from_millis(2);
 
 /// How many rebuilds a cached Typst result survives unused (bounds memory in a long session).
 const EVICT_AFTER: usize = 3;
@@ -90,7 +93,7 @@ pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
         let mut now = snapshot(&options.plan_dir, &options.out_dir);
         // Wait for the files to settle, so a save seen half-written is not built.
         while last.as_ref() != Some(&now) && !stop.load(Ordering::Relaxed) {
-            std::thread::sleep(POLL);
+            std::thread::sleep(SETTLE);
             let again = snapshot(&options.plan_dir, &options.out_dir);
             if again == now {
                 break;
