@@ -230,3 +230,38 @@ fn words(text: &str) -> String {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+#[test]
+fn a_broken_pdf_template_is_an_internal_error_with_exit_code_2() {
+    let plan = scratch("broken-template");
+    for entry in std::fs::read_dir(fixture("minimal")).unwrap().flatten() {
+        std::fs::copy(entry.path(), plan.join(entry.file_name())).unwrap();
+    }
+    std::fs::create_dir_all(plan.join("templates/typst")).unwrap();
+    std::fs::write(
+        plan.join("templates/typst/plan.typ"),
+        "#let data = json(\"/data.json\")\n#data.nonexistent-key\n",
+    )
+    .unwrap();
+    let out = scratch("broken-template-out");
+    let output = Command::new(env!("CARGO_BIN_EXE_yjplan"))
+        .args([
+            "build",
+            plan.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("internal error in the PDF template: templates/typst/plan.typ:2:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+    assert!(
+        std::fs::read_dir(&out).unwrap().next().is_none(),
+        "nothing is written"
+    );
+}
