@@ -249,6 +249,44 @@ fn row_length(file: &str, record: &Record, width: usize) -> Problem {
 }
 
 /// The "csv-missing-column" error.
+/// Finds each expected column in the header (after the first `fixed` columns): "csv-missing-column"
+/// for each one not there, "unknown-column" (with `extra_hint`) for each header column not expected.
+pub fn match_columns(
+    table: &CsvTable,
+    expected: &[String],
+    fixed: usize,
+    what: &str,
+    extra_hint: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<Option<usize>> {
+    let columns: Vec<Option<usize>> = expected.iter().map(|e| table.column(e)).collect();
+    for (name, column) in expected.iter().zip(&columns) {
+        if column.is_none() {
+            problems.push(missing_column(table, name));
+        }
+    }
+    let extras = table
+        .header
+        .iter()
+        .skip(fixed)
+        .filter(|h| !expected.iter().any(|e| e.eq_ignore_ascii_case(h)));
+    for extra in extras {
+        problems.push(
+            Problem::error(
+                "unknown-column",
+                format!(
+                    "\"{}\" has a column \"{extra}\" that is not {what}",
+                    table.file
+                ),
+            )
+            .at(&table.loc(1))
+            .hint(extra_hint.replace("{extra}", extra)),
+        );
+    }
+    columns
+}
+
+/// The "csv-missing-column" error.
 pub fn missing_column(table: &CsvTable, name: &str) -> Problem {
     Problem::error(
         "csv-missing-column",

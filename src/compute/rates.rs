@@ -267,33 +267,8 @@ fn period_columns(
     periods: &[String],
     problems: &mut Vec<Problem>,
 ) -> Vec<Option<usize>> {
-    let columns: Vec<Option<usize>> = periods.iter().map(|p| t.column(p)).collect();
-    for (p, c) in periods.iter().zip(&columns) {
-        if c.is_none() {
-            problems.push(csv::missing_column(t, p));
-        }
-    }
-    for extra in t
-        .header
-        .iter()
-        .skip(2)
-        .filter(|h| !periods.iter().any(|p| p.eq_ignore_ascii_case(h)))
-    {
-        problems.push(
-            Problem::error(
-                "unknown-column",
-                format!(
-                    "\"{}\" has a column \"{extra}\" that is not a period of the table",
-                    t.file
-                ),
-            )
-            .at(&t.loc(1))
-            .hint(format!(
-                "add \"{extra}\" to `periods`, or remove the column"
-            )),
-        );
-    }
-    columns
+    let hint = "add \"{extra}\" to `periods`, or remove the column";
+    csv::match_columns(t, periods, 2, "a period of the table", hint, problems)
 }
 
 /// The "wrong-measure" error for a CSV measure that is not a row key.
@@ -340,13 +315,7 @@ fn add_measure(
 
 /// Rows written under `rows:` in YAML, after any CSV rows.
 fn yaml_rows(spec: &TableSpec, rows: &mut Vec<RowIn>, problems: &mut Vec<Problem>) {
-    let Some(value) = &spec.rows else {
-        if spec.csv.is_none() {
-            problems.push(
-                Problem::error("missing-key", "an indicator table needs `rows:` or `csv:`")
-                    .at(&Loc::yaml(&["rows"])),
-            );
-        }
+    let Some(value) = spec::yaml_rows_value(spec, "an indicator table", problems) else {
         return;
     };
     let rows_loc = Loc::yaml(&["rows"]);

@@ -140,13 +140,7 @@ fn csv_rows(t: &CsvTable, problems: &mut Vec<Problem>) -> Vec<RowIn> {
 
 /// Rows written under `rows:`: `label: count`, `label: "85%"` or `label: {count, percent}`.
 fn yaml_rows(spec: &TableSpec, problems: &mut Vec<Problem>) -> Vec<RowIn> {
-    let Some(value) = &spec.rows else {
-        if spec.csv.is_none() {
-            problems.push(
-                Problem::error("missing-key", "a share table needs `rows:` or `csv:`")
-                    .at(&Loc::yaml(&["rows"])),
-            );
-        }
+    let Some(value) = spec::yaml_rows_value(spec, "a share table", problems) else {
         return Vec::new();
     };
     let rows_loc = Loc::yaml(&["rows"]);

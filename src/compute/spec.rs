@@ -440,6 +440,22 @@ pub fn from_value<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// The `rows:` value of a table that takes rows from YAML or CSV; "missing-key" when it has
+/// neither. `kind` names the table in the message ("a sum table").
+pub fn yaml_rows_value<'a>(
+    spec: &'a TableSpec,
+    kind: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<&'a serde_yaml::Value> {
+    if spec.rows.is_none() && spec.csv.is_none() {
+        problems.push(
+            Problem::error("missing-key", format!("{kind} needs `rows:` or `csv:`"))
+                .at(&Loc::yaml(&["rows"])),
+        );
+    }
+    spec.rows.as_ref()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,30 +226,8 @@ fn csv_rows(
     problems: &mut Vec<Problem>,
 ) -> Vec<(String, Vec<RawCell>, Loc)> {
     let leaves = layout.leaves();
-    let index: Vec<Option<usize>> = leaves.iter().map(|l| t.column(l)).collect();
-    for (leaf, i) in leaves.iter().zip(&index) {
-        if i.is_none() {
-            problems.push(csv::missing_column(t, leaf));
-        }
-    }
-    for extra in t
-        .header
-        .iter()
-        .skip(1)
-        .filter(|h| !leaves.iter().any(|l| l.eq_ignore_ascii_case(h)))
-    {
-        problems.push(
-            Problem::error(
-                "unknown-column",
-                format!(
-                    "\"{}\" has a column \"{extra}\" that is not in `columns`",
-                    t.file
-                ),
-            )
-            .at(&t.loc(1))
-            .hint(format!("the columns are {}", quoted_list(&leaves))),
-        );
-    }
+    let hint = format!("the columns are {}", quoted_list(&leaves));
+    let index = csv::match_columns(t, &leaves, 1, "in `columns`", &hint, problems);
     t.rows
         .iter()
         .map(|rec| {
@@ -268,13 +246,7 @@ fn csv_rows(
 
 /// Rows written under `rows:` in YAML.
 fn yaml_rows(spec: &TableSpec, problems: &mut Vec<Problem>) -> Vec<(String, Vec<RawCell>, Loc)> {
-    let Some(value) = &spec.rows else {
-        if spec.csv.is_none() {
-            problems.push(
-                Problem::error("missing-key", "a sum table needs `rows:` or `csv:`")
-                    .at(&Loc::yaml(&["rows"])),
-            );
-        }
+    let Some(value) = spec::yaml_rows_value(spec, "a sum table", problems) else {
         return Vec::new();
     };
     let rows_loc = Loc::yaml(&["rows"]);
