@@ -148,9 +148,14 @@ impl Population {
 impl PlanConfig {
     /// True when the sign-off names the board, the date, the chair and their role.
     pub fn is_signed_off(&self) -> bool {
+        self.missing_sign_off().is_empty()
+    }
+
+    /// The sign-off fields still to be filled in (all four when there is no `sign_off`).
+    pub fn missing_sign_off(&self) -> Vec<&'static str> {
         self.sign_off
             .as_ref()
-            .is_some_and(|s| s.missing().is_empty())
+            .map_or_else(|| vec!["board", "date", "chair", "role"], SignOff::missing)
     }
 
     /// The language's primary subtag ("en") and region ("gb"), for Typst.
@@ -232,6 +237,15 @@ fn check(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// The line of plan.yaml where `sign_off` is (1 when it has none), for diagnostics about it.
+pub fn sign_off_line(plan_file: &SourceFile) -> usize {
+    plan_file
+        .text
+        .lines()
+        .position(|l| l.starts_with("sign_off"))
+        .map_or(1, |i| i + 1)
 }
 
 /// True for "2023/24" where the second year follows the first.

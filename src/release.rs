@@ -55,10 +55,7 @@ pub fn refusal(
     plan_file: &crate::diagnostic::SourceFile,
     errors: usize,
 ) -> Option<Diagnostic> {
-    let missing = plan
-        .sign_off
-        .as_ref()
-        .map_or_else(|| vec!["board", "date", "chair", "role"], SignOff::missing);
+    let missing = plan.missing_sign_off();
     let mut reasons = Vec::new();
     if errors > 0 {
         reasons.push(format!(
@@ -72,11 +69,7 @@ pub fn refusal(
     if reasons.is_empty() {
         return None;
     }
-    let line = plan_file
-        .text
-        .lines()
-        .position(|l| l.starts_with("sign_off"))
-        .map_or(1, |i| i + 1);
+    let line = crate::plan::sign_off_line(plan_file);
     Some(
         Diagnostic::error("release-refused", format!("a release build needs a finished, approved plan: {}", reasons.join("; ")))
             .at_line(plan_file, line)

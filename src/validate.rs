@@ -631,18 +631,11 @@ fn section_has_table(
 
 /// A warning when the plan is not signed off (it builds as a draft).
 pub fn check_sign_off(plan: &PlanConfig, plan_file: &SourceFile) -> Option<Diagnostic> {
-    let missing = match &plan.sign_off {
-        None => vec!["board", "date", "chair", "role"],
-        Some(s) => s.missing(),
-    };
+    let missing = plan.missing_sign_off();
     if missing.is_empty() {
         return None;
     }
-    let line = plan_file
-        .text
-        .lines()
-        .position(|l| l.starts_with("sign_off"))
-        .map_or(1, |i| i + 1);
+    let line = crate::plan::sign_off_line(plan_file);
     Some(
         Diagnostic::warning(
             "not-signed-off",
