@@ -222,11 +222,12 @@ fn line(
         .unwrap_or_else(|| row.name.to_string());
     let raws = [&spec_row.staffing, &spec_row.in_kind, &spec_row.other];
     let mut parts = [Decimal::ZERO; 3];
-    for ((part, raw), (key, _)) in parts.iter_mut().zip(raws).zip(PARTS) {
+    for ((part, raw), (key, column)) in parts.iter_mut().zip(raws).zip(PARTS) {
+        let column = column.trim_end_matches(" (£)").to_lowercase();
         *part = amount(
             raw.as_ref(),
             &loc.key(key),
-            &format!("{label}, {key}"),
+            &format!("{label}, {column}"),
             problems,
         );
     }

@@ -317,21 +317,39 @@ pub fn caption_without_unit(caption: &str, ind: &Indicator) -> Result<String, Ca
     })
 }
 
-/// The caption with the unit at `start` taken out: a bracketed unit goes, else all that follows.
+/// What follows a unit phrase such as "per 100,000 children aged 10 to 17, Sep-17 to Sep-22":
+/// the text after the first ", " or "; " past the number (whose own commas have no space).
+fn unit_phrase_rest(tail: &str) -> Option<&str> {
+    let number_end = tail
+        .char_indices()
+        .skip_while(|&(_, c)| c.is_alphabetic() || c == '%')
+        .skip_while(|&(_, c)| c == ' ' || c.is_ascii_digit() || c == ',' || c == '.')
+        .map(|(i, _)| i)
+        .next()?;
+    let rest = &tail[number_end..];
+    let cut = [", ", "; "]
+        .iter()
+        .filter_map(|d| rest.find(d).map(|i| i + d.len()))
+        .min()?;
+    Some(&rest[cut..])
+}
+
+/// The caption with the unit at `start` taken out: a bracketed unit goes; else the unit phrase
+/// up to the next ", " or "; " (what follows, such as the period, is kept).
 fn strip_from(caption: &str, start: usize) -> String {
     let head = caption.get(..start).unwrap_or(caption);
     let open = head.trim_end().ends_with('(');
     let tail = caption.get(start..).unwrap_or("");
-    let after = match (open, tail.find(')')) {
-        (true, Some(close)) => tail.get(close + 1..).unwrap_or(""),
-        _ => "",
+    let (after, phrase) = match (open, tail.find(')')) {
+        (true, Some(close)) => (tail.get(close + 1..).unwrap_or(""), false),
+        _ => (unit_phrase_rest(tail).unwrap_or(""), true),
     };
     let head = head.trim_end().trim_end_matches('(').trim_end();
     let after = after.trim_start();
-    let gap = if after.starts_with(|c: char| c.is_alphanumeric()) {
-        " "
-    } else {
-        ""
+    let gap = match after.chars().next() {
+        Some(_) if phrase => ", ",
+        Some(c) if c.is_alphanumeric() => " ",
+        _ => "",
     };
     let joined = format!("{head}{gap}{after}");
     joined
@@ -414,6 +432,17 @@ mod tests {
             "Reoffending rate, 2022 cohort"
         );
         assert_eq!(c("FTE rate", "fte"), "FTE rate");
+        assert_eq!(
+            c(
+                "First time entrants per 100,000 children aged 10 to 17, Sep-17 to Sep-22",
+                "fte"
+            ),
+            "First time entrants, Sep-17 to Sep-22"
+        );
+        assert_eq!(
+            c("Custody per 1,000 children; calendar years", "custody"),
+            "Custody, calendar years"
+        );
         assert_eq!(
             c("per 100,000", "fte"),
             "First time entrants to the youth justice system"

@@ -189,7 +189,17 @@ fn row(r: &RowIn, total: Option<Decimal>, decimals: u32, problems: &mut Vec<Prob
             row.text = Some(t);
         }
         Cell::Invalid(t) => row.text = Some(t),
-        Cell::Blank => {}
+        // `{ percent: "85%" }` alone: a percentage given as published.
+        Cell::Blank => {
+            if let Some(raw) = &r.percent {
+                if let Cell::Number(n) =
+                    spec::read_cell(raw, &r.loc.key("percent"), &r.label, problems)
+                {
+                    row.percent = Some(n.value);
+                }
+                return row;
+            }
+        }
     }
     if let (Some(raw), Some(computed)) = (&r.percent, row.percent) {
         check_percent(
