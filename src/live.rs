@@ -18,6 +18,9 @@ pub const POLL: Duration = Duration::from_millis(5);
 /// How long a change must stay unchanged before it is built (a save seen half-written is not).
 const SETTLE: Duration = Duration::from_millis(2);
 
+/// How long an empty file is given to be written before it is built as empty.
+const EMPTY_FILE_WAIT: Duration = Duration::from_millis(50);
+
 /// How many rebuilds a cached Typst result survives unused (bounds memory in a long session).
 const EVICT_AFTER: usize = 3;
 
@@ -91,11 +94,18 @@ pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
     let mut last: Option<Option<Vec<(PathBuf, SystemTime, u64)>>> = None;
     while !stop.load(Ordering::Relaxed) {
         let mut now = snapshot(&options.plan_dir, &options.out_dir);
-        // Wait for the files to settle, so a save seen half-written is not built.
+        // Wait for the files to settle, so a save seen half-written is not built. A file that
+        // has just become empty is most likely being saved (truncated, not yet written), so it
+        // gets longer to fill in.
+        let mut waited = Duration::ZERO;
         while last.as_ref() != Some(&now) && !stop.load(Ordering::Relaxed) {
             std::thread::sleep(SETTLE);
+            waited += SETTLE;
             let again = snapshot(&options.plan_dir, &options.out_dir);
-            if again == now {
+            let emptied = again
+                .as_ref()
+                .is_some_and(|files| files.iter().any(|f| f.2 == 0));
+            if again == now && (!emptied || waited >= EMPTY_FILE_WAIT) {
                 break;
             }
             now = again;
