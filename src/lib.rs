@@ -412,6 +412,7 @@ fn expand_and_parse(
                     .iter()
                     .map(|(id, _)| id.clone())
                     .collect(),
+                front_ok: front.ok,
             }
         })
         .collect()

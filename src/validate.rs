@@ -17,6 +17,8 @@ pub struct Section {
     pub nodes: Vec<Node>,
     /// Ids of the tables its front matter defines.
     pub tables: Vec<String>,
+    /// False when its front matter could not be read (its tables are then unknown).
+    pub front_ok: bool,
 }
 
 /// A heading found in the plan, in document order.
@@ -599,7 +601,8 @@ pub fn check_tables(
             .iter()
             .position(|h| h.level <= heading.level)
             .map(|p| i + 1 + p);
-        if !section_has_table(sections, found, i, end) {
+        // A file whose front matter is broken has already been reported; its tables are unknown.
+        if sections[heading.section].front_ok && !section_has_table(sections, found, i, end) {
             out.push(
                 Diagnostic::warning("missing-table", format!("the section \"{}\" has no table", heading.text))
                     .at_line(heading.file, heading.line)
