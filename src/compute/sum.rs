@@ -139,6 +139,11 @@ fn layout(spec: &TableSpec, csv: Option<&CsvTable>, problems: &mut Vec<Problem>)
         }
         _ => Vec::new(),
     };
+    // A CSV file that could not be read has been reported already; its header is unknown.
+    let csv_failed = spec.csv.is_some() && csv.is_none();
+    if columns.is_empty() && csv_failed {
+        return None;
+    }
     if columns.is_empty() {
         problems.push(
             Problem::error(

@@ -1,0 +1,507 @@
+//! charts: takes chart data (series of values over labelled periods) and gives an SVG line or bar chart with its title, description and alt text.
+//!
+//! The SVG is written for two consumers: browsers (inline in the HTML page)
+//! and Typst, which renders SVG through usvg. So it uses presentation
+//! attributes only (no `<style>`, no CSS), no external references, no
+//! `dominant-baseline` (baselines are computed here), and every text is
+//! real `<text>` in the document font. Series are told apart by colour,
+//! marker shape, dash pattern (lines) or fill pattern (bars), and by direct
+//! labels or a legend, so colour is never the only cue (WCAG 1.4.1).
+//!
+//! Output is deterministic: same spec, same bytes. Coordinates carry at most
+//! two decimals, and non-finite numbers are never printed.
+//!
+//! This file holds the public API ([`ChartSpec`] in, [`Chart`] out through
+//! [`render`]) and the data preparation every chart shares: the spec is
+//! cleaned into a `Data` (safe id, normalised colours, finite values, one
+//! `Row` and `Style` per series). The drawing lives in submodules:
+//!
+//! - `svg`: escaping, number formatting, text measuring and wrapping, `<text>` elements and the `<svg>` wrapper;
+//! - `axis`: the value scale and the plot area both kinds lay out with;
+//! - `line`: the line chart;
+//! - `bar`: the bar chart;
+//! - `describe`: the alt text and the description;
+//! - `colour`: colour parsing and [`contrast_ratio`].
+
+mod axis;
+mod bar;
+mod colour;
+mod describe;
+mod line;
+mod svg;
+
+pub use colour::contrast_ratio;
+
+use bar::bar_body;
+use colour::colour_or;
+use describe::{alt_text, describe, values_text};
+use line::line_body;
+use svg::{fmt_value, wrap_svg};
+
+/// Eight series colours, each at least 3:1 against `#ffffff` (WCAG 1.4.11).
+///
+/// They are the GOV.UK design-system colours: blue 5.17, red 4.86,
+/// green 6.21, purple 10.08, brown 3.20, turquoise 3.17, pink 4.46 and
+/// dark grey 7.07 against white.
+pub const DEFAULT_SERIES: [&str; 8] = [
+    "#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#28a197", "#d53880", "#505a5f",
+];
+
+/// Width of every chart in px (viewBox units match px one to one).
+const WIDTH: f64 = 640.0;
+/// Font sizes in px for tick labels, series/category labels and axis titles.
+const TICK_FONT: f64 = 13.0;
+const LABEL_FONT: f64 = 14.0;
+/// Line height used when a label wraps onto several lines.
+const LEADING: f64 = 1.25;
+/// Magnitude beyond which values are clamped for geometry, so no scale
+/// computation can overflow to infinity.
+const MAX_MAGNITUDE: f64 = 1e300;
+
+/// Whether the chart draws lines over periods or horizontal bars per category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Trend lines with markers, one per series, over the periods.
+    Line,
+    /// Horizontal bars, one per category (grouped when several series).
+    Bar,
+}
+
+/// Everything needed to draw one chart.
+#[derive(Debug, Clone)]
+pub struct ChartSpec {
+    /// Line or bar.
+    pub kind: ChartKind,
+    /// Prefix for element ids; must be unique within the HTML page.
+    pub id: String,
+    /// Chart title, used for `<title>` and the alt text (not drawn visibly).
+    pub title: String,
+    /// Unit of the values: `%` is appended to values, anything else titles the value axis.
+    pub unit: Option<String>,
+    /// Period labels (line) or category labels (bar).
+    pub x_labels: Vec<String>,
+    /// The data series.
+    pub series: Vec<Series>,
+    /// Colours to draw with.
+    pub palette: Palette,
+}
+
+/// One named row of values, one value per x label; `None` is missing data.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Name shown in labels, legend and alt text.
+    pub name: String,
+    /// Values in x-label order; `None` breaks the line or omits the bar.
+    pub values: Vec<Option<f64>>,
+    /// The home service: drawn thicker, on top, and summarised in the description.
+    pub home: bool,
+}
+
+/// Colours as `#rrggbb` (or `#rgb`); unparsable entries fall back to defaults.
+#[derive(Debug, Clone)]
+pub struct Palette {
+    /// Text and axis colour.
+    pub text: String,
+    /// Background fill.
+    pub background: String,
+    /// Gridline colour.
+    pub grid: String,
+    /// Series colours in order; empty means [`DEFAULT_SERIES`].
+    pub series: Vec<String>,
+}
+
+/// A rendered chart: the SVG and its text alternatives.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// Standalone SVG document (no XML declaration), safe to inline in HTML.
+    pub svg: String,
+    /// Text alternative stating every value.
+    pub alt: String,
+    /// Short summary of the home series (trend, lowest and highest).
+    pub description: String,
+}
+
+/// GOV.UK text colour on white, mid-grey gridlines and [`DEFAULT_SERIES`].
+impl Default for Palette {
+    fn default() -> Self {
+        Palette {
+            text: "#0b0c0c".into(),
+            background: "#ffffff".into(),
+            grid: "#b1b4b6".into(),
+            series: DEFAULT_SERIES.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+}
+
+/// Renders the chart described by `spec` as SVG plus alt text and description.
+pub fn render(spec: &ChartSpec) -> Chart {
+    let data = Data::new(spec);
+    let (body, height) = match spec.kind {
+        ChartKind::Line => line_body(&data),
+        ChartKind::Bar => bar_body(&data),
+    };
+    let alt = alt_text(&data);
+    let description = describe(&data);
+    let desc = format!("{} {}", description, values_text(&data));
+    let svg = wrap_svg(&data, height, &body, &desc);
+    Chart {
+        svg,
+        alt,
+        description,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Cleaned-up input
+
+/// Per-series drawing style: slot picks colour, marker, dash and bar pattern.
+#[derive(Debug, Clone)]
+struct Style {
+    slot: usize,
+    colour: String,
+    home: bool,
+}
+
+/// A series with finite values, padded/truncated to the period count.
+#[derive(Debug, Clone)]
+struct Row {
+    name: String,
+    values: Vec<Option<f64>>,
+    style: Style,
+}
+
+/// The spec after validation: safe id, parsed colours, finite values.
+#[derive(Debug)]
+struct Data<'a> {
+    spec: &'a ChartSpec,
+    id: String,
+    labels: Vec<String>,
+    rows: Vec<Row>,
+    text: String,
+    background: String,
+    grid: String,
+    percent: bool,
+}
+
+impl<'a> Data<'a> {
+    fn new(spec: &'a ChartSpec) -> Self {
+        let longest = spec.series.iter().map(|s| s.values.len()).max();
+        let n = spec.x_labels.len().max(longest.unwrap_or(0));
+        let labels = (0..n)
+            .map(|i| spec.x_labels.get(i).cloned().unwrap_or_default())
+            .collect();
+        let slots = style_slots(&spec.series);
+        let rows = spec
+            .series
+            .iter()
+            .zip(slots)
+            .map(|(s, slot)| Row {
+                name: s.name.clone(),
+                values: (0..n)
+                    .map(|i| clean(s.values.get(i).copied().flatten()))
+                    .collect(),
+                style: Style {
+                    slot,
+                    colour: series_colour(&spec.palette, slot),
+                    home: s.home,
+                },
+            })
+            .collect();
+        let p = &spec.palette;
+        Data {
+            spec,
+            id: safe_id(&spec.id),
+            labels,
+            rows,
+            text: colour_or(&p.text, "#0b0c0c"),
+            background: colour_or(&p.background, "#ffffff"),
+            grid: colour_or(&p.grid, "#b1b4b6"),
+            percent: spec.unit.as_deref().map(str::trim) == Some("%"),
+        }
+    }
+
+    /// Label for period/category `i` in prose, never empty.
+    fn period(&self, i: usize) -> String {
+        match self.labels.get(i).map(|s| s.trim()) {
+            Some(s) if !s.is_empty() => s.to_string(),
+            _ => format!("period {}", i + 1),
+        }
+    }
+
+    /// A value as shown to readers: fewest decimals, `%` when the unit is `%`.
+    fn show(&self, v: f64) -> String {
+        let s = fmt_value(v);
+        if self.percent {
+            s + "%"
+        } else {
+            s
+        }
+    }
+
+    /// The unit as an axis title, unless it is `%` (then ticks carry it).
+    fn axis_title(&self) -> Option<&str> {
+        let u = self.spec.unit.as_deref()?.trim();
+        (!u.is_empty() && !self.percent).then_some(u)
+    }
+
+    /// The home series (first flagged), else the first series.
+    fn focus(&self) -> Option<&Row> {
+        self.rows
+            .iter()
+            .find(|r| r.style.home)
+            .or_else(|| self.rows.first())
+    }
+
+    fn all_values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.rows
+            .iter()
+            .flat_map(|r| r.values.iter().flatten().copied())
+    }
+}
+
+/// NaN and infinities are missing data; huge magnitudes are clamped.
+fn clean(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite())
+        .map(|x| x.clamp(-MAX_MAGNITUDE, MAX_MAGNITUDE))
+}
+
+/// Home series take slot 0 (solid line, first colour); the rest follow in order.
+fn style_slots(series: &[Series]) -> Vec<usize> {
+    let home = series.iter().position(|s| s.home);
+    let mut next = usize::from(home.is_some());
+    series
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            if Some(i) == home {
+                0
+            } else {
+                next += 1;
+                next - 1
+            }
+        })
+        .collect()
+}
+
+fn series_colour(p: &Palette, slot: usize) -> String {
+    let fallback = DEFAULT_SERIES[slot % DEFAULT_SERIES.len()];
+    if p.series.is_empty() {
+        return fallback.to_string();
+    }
+    colour_or(&p.series[slot % p.series.len()], fallback)
+}
+
+/// Keeps ids to `[A-Za-z0-9_-]` and starting with a letter, so they are valid
+/// XML ids and safe in `url(#…)` and `aria-labelledby`.
+fn safe_id(id: &str) -> String {
+    let s: String = id
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    match s.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => s,
+        _ => format!("chart-{s}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Also holds the fixtures and checkers that every charts test module uses.
+
+    use super::*;
+
+    /// Minimal XML checker: tags balance, one root, quoted attributes,
+    /// and every `&` in text or attributes starts a known entity.
+    pub(super) fn assert_well_formed(svg: &str) {
+        let mut stack: Vec<&str> = Vec::new();
+        let mut roots = 0;
+        let mut rest = svg;
+        while let Some(open) = rest.find('<') {
+            check_text(&rest[..open]);
+            let close = rest[open..].find('>').expect("unclosed tag") + open;
+            let tag = &rest[open + 1..close];
+            assert!(!tag.contains('<'), "'<' inside tag: {tag}");
+            assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes: {tag}");
+            check_text(tag);
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(stack.pop(), Some(name.trim()), "mismatched </{name}>");
+            } else {
+                let name = tag.split_whitespace().next().expect("empty tag");
+                let name = name.trim_end_matches('/');
+                if stack.is_empty() {
+                    roots += 1;
+                }
+                if !tag.ends_with('/') {
+                    stack.push(name);
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+        check_text(rest);
+        assert!(stack.is_empty(), "unclosed: {stack:?}");
+        assert_eq!(roots, 1, "expected exactly one root element");
+    }
+
+    fn check_text(s: &str) {
+        for (i, _) in s.match_indices('&') {
+            let ok = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                .iter()
+                .any(|e| s[i..].starts_with(e));
+            assert!(ok, "bare & in {s:?}");
+        }
+    }
+
+    /// Numbers inside attribute values have at most two decimals.
+    pub(super) fn assert_short_numbers(svg: &str) {
+        for attr in svg.split('"').skip(1).step_by(2) {
+            for token in attr.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+                if let Some((_, frac)) = token.split_once('.') {
+                    assert!(frac.len() <= 2, "long number {token} in {attr}");
+                }
+            }
+        }
+    }
+
+    /// A series named `name` with `values`.
+    pub(super) fn series(name: &str, values: &[Option<f64>], home: bool) -> Series {
+        Series {
+            name: name.into(),
+            values: values.to_vec(),
+            home,
+        }
+    }
+
+    /// Every value present.
+    pub(super) fn some(values: &[f64]) -> Vec<Option<f64>> {
+        values.iter().copied().map(Some).collect()
+    }
+
+    /// `n` period labels, Sep-17 onwards.
+    pub(super) fn labels(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("Sep-{}", 17 + i)).collect()
+    }
+
+    /// The first-time-entrants line chart: seven series over six periods, West Mercia home.
+    pub(super) fn fte_spec() -> ChartSpec {
+        let names = [
+            "West Mercia",
+            "National",
+            "Statistical Family",
+            "Herefordshire",
+            "Shropshire",
+            "Telford and Wrekin",
+            "Worcestershire",
+        ];
+        let rows = [
+            [408.0, 300.0, 222.0, 128.0, 98.0, 93.0],
+            [306.0, 238.0, 208.0, 169.0, 148.0, 149.0],
+            [290.0, 250.0, 200.0, 160.0, 140.0, 145.0],
+            [210.0, 190.0, 170.0, 150.0, 120.0, 118.0],
+            [350.0, 280.0, 240.0, 150.0, 110.0, 101.0],
+            [380.0, 320.0, 250.0, 170.0, 130.0, 120.0],
+            [420.0, 310.0, 200.0, 120.0, 95.0, 88.0],
+        ];
+        ChartSpec {
+            kind: ChartKind::Line,
+            id: "fte".into(),
+            title: "First time entrants per 100,000 children aged 10 to 17".into(),
+            unit: Some("per 100,000 children aged 10 to 17".into()),
+            x_labels: labels(6),
+            series: names
+                .iter()
+                .zip(rows)
+                .enumerate()
+                .map(|(i, (n, r))| series(n, &some(&r), i == 0))
+                .collect(),
+            palette: Palette::default(),
+        }
+    }
+
+    /// The ethnicity share chart: one series of seven percentage bars.
+    pub(super) fn bar_spec() -> ChartSpec {
+        ChartSpec {
+            kind: ChartKind::Bar,
+            id: "ethnicity".into(),
+            title: "Ethnicity".into(),
+            unit: Some("%".into()),
+            x_labels: [
+                "White", "Mixed", "Asian", "Black", "Other", "Unknown", "None",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            series: vec![series(
+                "West Mercia",
+                &some(&[83.0, 6.5, 4.0, 3.0, 1.0, 2.5, 0.0]),
+                true,
+            )],
+            palette: Palette::default(),
+        }
+    }
+
+    #[test]
+    fn ids_are_sanitised() {
+        assert_eq!(safe_id("fte-rate_1"), "fte-rate_1");
+        assert_eq!(safe_id("1 bad\"id"), "chart-1-bad-id");
+        assert_eq!(safe_id(""), "chart-");
+    }
+
+    #[test]
+    fn degenerate_inputs_still_give_valid_svg() {
+        let nums = [
+            vec![],
+            vec![None, None],
+            some(&[0.0, 0.0]),
+            some(&[5.0]),
+            some(&[-3.0, -7.5]),
+            some(&[1e308, f64::MAX, -f64::MAX]),
+            vec![Some(f64::NAN), Some(f64::INFINITY), Some(f64::NEG_INFINITY)],
+            some(&[1e-9, 2e-9]),
+        ];
+        for kind in [ChartKind::Line, ChartKind::Bar] {
+            for n_labels in [0, 1, 3, 40] {
+                for values in &nums {
+                    for n_series in [0, 1, 9] {
+                        let spec = ChartSpec {
+                            kind,
+                            id: String::new(),
+                            title: String::new(),
+                            unit: None,
+                            x_labels: labels(n_labels),
+                            series: (0..n_series)
+                                .map(|i| series(&format!("S{i}"), values, i == 0))
+                                .collect(),
+                            palette: Palette {
+                                text: String::new(),
+                                background: "#fff".into(),
+                                grid: "nope".into(),
+                                series: vec![],
+                            },
+                        };
+                        let c = render(&spec);
+                        assert_well_formed(&c.svg);
+                        assert_short_numbers(&c.svg);
+                        for s in [&c.svg, &c.alt, &c.description] {
+                            assert!(!s.contains("NaN") && !s.contains("inf"), "{s}");
+                        }
+                        assert!(!c.alt.is_empty() && !c.description.is_empty());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        for spec in [fte_spec(), bar_spec()] {
+            assert_eq!(render(&spec).svg, render(&spec).svg);
+        }
+    }
+}
