@@ -1,5 +1,5 @@
 //! Editions: takes an edition id (from plan.yaml) and gives the YJB template's heading outline,
-//! read from templates/editions/<id>.yaml (embedded, or overridden by the plan directory).
+//! read from `templates/editions/<id>.yaml` (embedded, or overridden by the plan directory).
 
 use crate::resources::Resources;
 use serde::Deserialize;

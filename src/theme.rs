@@ -1,5 +1,5 @@
 //! Theme: takes a theme name and gives its colours, font files, logo and chart palette, read from
-//! themes/<name>/theme.yaml (built in, or in the plan directory), and checks that every text colour
+//! `themes/<name>/theme.yaml` (built in, or in the plan directory), and checks that every text colour
 //! and chart colour has enough contrast against its background (WCAG 2.2), naming the line.
 
 use crate::charts::{contrast_ratio, Palette};
