@@ -249,6 +249,21 @@ fn flow_key_offset(yaml: &str, line_start: usize, key: &str) -> Option<usize> {
     line.find(&format!("{key}:")).map(|i| line_start + i)
 }
 
+/// The 1-based line of a key path in a file that is all YAML (plan.yaml, theme.yaml).
+pub fn key_line(file: &SourceFile, path: &[&str]) -> Option<usize> {
+    let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+    locate(&file.text, &path).map(|offset| file.line_col(offset).0)
+}
+
+/// Places a diagnostic at the line of a key path in a YAML file, or names the file when the key
+/// is not written there.
+pub fn at_key(file: &SourceFile, path: &[&str], d: Diagnostic) -> Diagnostic {
+    match key_line(file, path) {
+        Some(line) => d.at_line(file, line),
+        None => d.in_file(file.path.clone()),
+    }
+}
+
 /// Parses a section's front matter, if any.
 pub fn parse_front(file: &SourceFile, split: &Split) -> Result<SectionFront, Diagnostic> {
     match split.front {

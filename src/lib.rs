@@ -95,8 +95,7 @@ pub fn compile(dir: &Path) -> Compiled {
         }
     };
     if let Some(logo) = plan.as_ref().and_then(|p| p.logo.as_deref()) {
-        let line = frontmatter::locate(&loaded.plan_file.text, &["logo".to_string()])
-            .map_or(1, |offset| loaded.plan_file.line_col(offset).0);
+        let line = frontmatter::key_line(&loaded.plan_file, &["logo"]).unwrap_or(1);
         diagnostics.extend(validate::check_image(
             &loaded.plan_file,
             line,
@@ -198,13 +197,7 @@ fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
     if d.location.is_some() {
         return d;
     }
-    match frontmatter::locate(&plan_file.text, &[key.to_string()]) {
-        Some(offset) => {
-            let line = plan_file.line_col(offset).0;
-            d.at_line(plan_file, line)
-        }
-        None => d.in_file(plan_file.path.clone()),
-    }
+    frontmatter::at_key(plan_file, &[key], d)
 }
 
 fn load_edition(

@@ -2,7 +2,7 @@
 //! sign-off, population, glossary), with diagnostics for unknown keys and invalid values.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::frontmatter::{locate, parse_yaml};
+use crate::frontmatter::{at_key, parse_yaml};
 use crate::util::OrderedMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -186,17 +186,6 @@ pub fn parse(file: &SourceFile) -> Result<(PlanConfig, Vec<Diagnostic>), Diagnos
     let config: PlanConfig = parse_yaml(file, &file.text, 0)?;
     let diagnostics = check(file, &config);
     Ok((config, diagnostics))
-}
-
-fn at_key(file: &SourceFile, path: &[&str], d: Diagnostic) -> Diagnostic {
-    let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
-    match locate(&file.text, &path) {
-        Some(offset) => {
-            let line = file.line_col(offset).0;
-            d.at_line(file, line)
-        }
-        None => d.in_file(file.path.clone()),
-    }
 }
 
 fn check(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {

@@ -4,7 +4,6 @@
 
 use crate::charts::{contrast_ratio, Palette};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::frontmatter::locate;
 use crate::resources::Resources;
 use crate::util::OrderedMap;
 use serde::Deserialize;
@@ -240,8 +239,7 @@ impl Theme {
 
     /// The line of a key in theme.yaml (1 when it cannot be found).
     fn line(&self, path: &[&str]) -> usize {
-        let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
-        locate(&self.source.text, &path).map_or(1, |offset| self.source.line_col(offset).0)
+        crate::frontmatter::key_line(&self.source, path).unwrap_or(1)
     }
 
     fn pair(
