@@ -64,13 +64,6 @@ pub struct Renderable {
     pub resources: Resources,
 }
 
-impl Compiled {
-    /// True when any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
 /// Reads, computes, expands, parses and validates a plan directory.
 pub fn compile(dir: &Path) -> Compiled {
     let (loaded, mut diagnostics) = match load::load(dir) {
@@ -415,13 +408,7 @@ fn expand_and_parse(
 fn anchors(sections: &[Section], tables: &[Arc<ComputedTable>]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for heading in validate::headings(sections) {
-        let base = util::slug(&heading.text);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !out.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        util::unique_id(&heading.text, &mut out);
     }
     for table in tables {
         out.insert(format!("table-{}", table.id));

@@ -18,6 +18,22 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// A heading's id: its slug ("section" when it has none), with "-2", "-3"… when `taken` already
+/// holds it. The id is added to `taken`. Links are checked with the same ids the page gets.
+pub fn unique_id(text: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let base = match slug(text) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
 /// The edit distance between two strings, counted in characters.
 pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -285,21 +285,6 @@ impl<'a> Builder<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    fn unique_id(&mut self, base: &str) -> String {
-        let base = if base.is_empty() {
-            "section".to_string()
-        } else {
-            base.to_string()
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
-    }
-
     fn blocks(&mut self, nodes: &[Node]) -> Vec<ViewBlock> {
         nodes.iter().flat_map(|n| self.block(n)).collect()
     }
@@ -308,7 +293,7 @@ impl<'a> Builder<'a> {
         Some(match &node.block {
             Block::Heading { level, inlines } => {
                 let text = plain_text(inlines).trim().to_string();
-                let id = self.unique_id(&slug(&text));
+                let id = crate::util::unique_id(&text, &mut self.ids);
                 if *level <= 3 {
                     self.toc.push(TocEntry {
                         level: *level,
