@@ -236,15 +236,26 @@ fn severity_word(severity: Severity) -> &'static str {
 }
 
 fn position(loc: &Location) -> String {
+    let file = esc(&loc.file);
     match (loc.line, loc.column) {
-        (Some(line), Some(col)) => format!("{}:{}:{}", loc.file, line, col),
-        (Some(line), None) => format!("{}:{}", loc.file, line),
-        _ => loc.file.clone(),
+        (Some(line), Some(col)) => format!("{file}:{line}:{col}"),
+        (Some(line), None) => format!("{file}:{line}"),
+        _ => file.into_owned(),
     }
 }
 
+/// Plan text as it may be printed to a terminal (control characters escaped).
+fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::termsafe::escape(text)
+}
+
 fn short_line(d: &Diagnostic) -> String {
-    let head = format!("{}[{}]: {}", severity_word(d.severity), d.code, d.message);
+    let head = format!(
+        "{}[{}]: {}",
+        severity_word(d.severity),
+        d.code,
+        esc(&d.message)
+    );
     match &d.location {
         Some(loc) => format!("{}: {}", position(loc), head),
         None => head,
@@ -259,7 +270,7 @@ fn render_human(diagnostics: &[Diagnostic]) -> String {
             "{}[{}]: {}",
             severity_word(d.severity),
             d.code,
-            d.message
+            esc(&d.message)
         );
         let mut gutter = "  ".to_string();
         if let Some(loc) = &d.location {
@@ -268,22 +279,23 @@ fn render_human(diagnostics: &[Diagnostic]) -> String {
                 (loc.line, loc.column, &loc.excerpt)
             {
                 gutter = " ".repeat(line.to_string().len());
-                let shown = text.replace('\t', " ");
+                let plain = text.replace('\t', " ");
+                let indent = crate::termsafe::escaped_width(&plain, col - 1);
                 let _ = writeln!(out, "{gutter} |");
-                let _ = writeln!(out, "{line} | {shown}");
+                let _ = writeln!(out, "{line} | {}", esc(&plain));
                 let _ = writeln!(
                     out,
                     "{gutter} | {}{}",
-                    " ".repeat(col - 1),
+                    " ".repeat(indent),
                     "^".repeat(*width)
                 );
             }
         }
         for note in &d.notes {
-            let _ = writeln!(out, "{gutter} = note: {note}");
+            let _ = writeln!(out, "{gutter} = note: {}", esc(note));
         }
         for hint in &d.hints {
-            let _ = writeln!(out, "{gutter} = hint: {hint}");
+            let _ = writeln!(out, "{gutter} = hint: {}", esc(hint));
         }
         out.push('\n');
     }
@@ -306,6 +318,7 @@ fn github_escape(text: &str, property: bool) -> String {
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A");
+    s = esc(&s).into_owned();
     if property {
         s = s.replace(':', "%3A").replace(',', "%2C");
     }
@@ -386,6 +399,35 @@ mod tests {
             line.starts_with("::error file=content/01.md,line=4,col=4,title=misspelt-heading::")
         );
         assert!(line.contains("%0Ahint: write"));
+    }
+
+    #[test]
+    fn escape_characters_from_the_plan_are_printed_escaped() {
+        let file = SourceFile::new(
+            "content/\u{1b}]0;pwned\u{7}.md",
+            "## \u{1b}[2J\u{202e}Vison\n",
+        );
+        let d = Diagnostic::error("misspelt-heading", "\"\u{1b}[2JVison\" is not a heading")
+            .at(&file, 10..15);
+        for format in [Format::Human, Format::Short, Format::Github] {
+            let text = render(std::slice::from_ref(&d), format);
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
+                "{text:?}"
+            );
+            assert!(text.contains("\\u{1b}]0;pwned\\u{7}.md"), "{text}");
+        }
+        let human = render(&[d], Format::Human);
+        assert!(
+            human.contains("1 | ## \\u{1b}[2J\\u{202e}Vison\n"),
+            "{human}"
+        );
+        assert!(
+            human.contains(&format!("  | {}^^^^^\n", " ".repeat(20))),
+            "{human}"
+        );
     }
 
     #[test]

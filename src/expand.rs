@@ -7,6 +7,7 @@ use crate::compute::ComputedTable;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::parse::{MARK_CLOSE, MARK_OPEN};
 use crate::plan::PlanConfig;
+use crate::tmplguard;
 use crate::util::did_you_mean;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
@@ -44,6 +45,8 @@ impl Expander {
             UndefinedBehavior::Strict
         });
         env.set_keep_trailing_newline(true);
+        env.set_fuel(Some(tmplguard::limits::SECTION_FUEL));
+        env.set_recursion_limit(tmplguard::limits::RECURSION);
         let ids: Arc<Vec<String>> = Arc::new(
             tables
                 .iter()
@@ -93,6 +96,16 @@ impl Expander {
         if !has_template_syntax(body) {
             return Ok(body.to_string());
         }
+        if let Err(refusal) = tmplguard::check(body, tmplguard::Mode::Section) {
+            let at = body_offset + refusal.offset;
+            let d = Diagnostic::error(
+                "template-not-allowed",
+                format!("a section may not use {}", refusal.what),
+            )
+            .at(file, at..at + 1)
+            .hint("a section's `{{ … }}` shows a figure (`{{ fte[\"Area\"][\"Sep-22\"] }}`) or places a table or chart (`{{ table(\"id\") }}`); `{% if %}`, `{% for %}` and `{% raw %}` are allowed; see docs/format.md");
+            return Err((body.to_string(), vec![d]));
+        }
         let whole = match self.render(body) {
             Ok(text) => return Ok(text),
             Err(e) => self.error(file, body_offset, &e),
@@ -121,9 +134,11 @@ impl Expander {
 
     fn render(&self, source: &str) -> Result<String, minijinja::Error> {
         self.misses.lock().map(|mut m| m.clear()).ok();
-        self.env
-            .template_from_named_str("section.md", source)
-            .and_then(|t| t.render(&self.globals))
+        let template = self.env.template_from_named_str("section.md", source)?;
+        let mut out = tmplguard::Capped::new(tmplguard::limits::SECTION_OUTPUT);
+        template.render_captured_to(&self.globals, &mut out)?;
+        // The template and the values are UTF-8, so the output is.
+        Ok(String::from_utf8_lossy(&out.bytes).into_owned())
     }
 
     fn error(&self, file: &SourceFile, offset: usize, e: &minijinja::Error) -> Diagnostic {
@@ -153,6 +168,15 @@ impl Expander {
                 "unknown-table",
                 detail.trim_start_matches("placeholder:").trim().to_string(),
                 None,
+            ),
+            (ErrorKind::OutOfFuel | ErrorKind::WriteFailure, _) => (
+                "template-too-large",
+                format!(
+                    "the template text does more work than a section may (at most {} steps and {} of text)",
+                    tmplguard::limits::SECTION_FUEL,
+                    crate::confine::human_size(tmplguard::limits::SECTION_OUTPUT as u64)
+                ),
+                Some("loop over fewer rows, or write the text out instead of generating it".to_string()),
             ),
             _ => ("template-error", format!("{}{}", e.kind(), suffix(&detail)), None),
         };

@@ -9,25 +9,35 @@
 pub mod batch;
 pub mod charts;
 pub mod compute;
+pub mod confine;
 pub mod diagnostic;
 pub mod edition;
 pub mod expand;
 pub mod explain;
 pub mod frontmatter;
+pub mod gitstate;
+pub mod glyphs;
 pub mod lint;
 pub mod live;
 pub mod load;
+pub mod nesting;
 pub mod output;
 pub mod parse;
 pub mod pdf;
+pub mod pdfsafe;
 pub mod plan;
+pub mod publish;
 pub mod release;
 pub mod render_html;
 pub mod resources;
 pub mod scaffold;
 pub mod serve;
 pub mod statement;
+pub mod svgsafe;
+pub mod termsafe;
 pub mod theme;
+pub mod themevalues;
+pub mod tmplguard;
 pub mod util;
 pub mod validate;
 pub mod view;
@@ -150,6 +160,17 @@ pub fn compile(dir: &Path) -> Compiled {
         dir,
         &anchors(&sections, &tables),
     ));
+    diagnostics.extend(pdfsafe::check(&sections));
+    if let Some(theme) = &theme {
+        let glyphs = glyphs::Glyphs::for_theme(&resources, theme);
+        diagnostics.extend(glyphs::check(
+            &glyphs,
+            &sections,
+            &tables,
+            &loaded.plan_file,
+        ));
+    }
+    diagnostics.extend(resources.refusals());
     apply_allows(&mut diagnostics, &loaded.sections, &fronts);
     diagnostics.extend(check_allows(&loaded.sections, &fronts));
     sort(&mut diagnostics, &loaded);
@@ -287,10 +308,17 @@ fn compute_tables(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<ComputedTable>> {
     let population = |area: &str, period: &str| plan.population.get(area, period);
+    let confined = confine::Confined::new(dir).ok();
     let read_csv = |path: &str| -> Result<String, String> {
-        let full = dir.join(path);
-        std::fs::read_to_string(&full)
-            .map_err(|e| format!("cannot read {}: {e}", load::display_path(&full)))
+        let shown = load::display_path(&dir.join(path));
+        let confined = confined
+            .as_ref()
+            .ok_or_else(|| format!("cannot read {shown}"))?;
+        match confined.read_text(Path::new(path), confine::limits::DATA) {
+            Ok(Ok(text)) => Ok(text),
+            Ok(Err(_)) => Err(format!("{shown} is not UTF-8 text")),
+            Err(e) => Err(format!("cannot read {shown}: {e}")),
+        }
     };
     let ctx = compute::Context {
         population: &population,
@@ -322,7 +350,14 @@ fn compute_tables(
             seen.insert(id.clone(), file.path.clone());
             let (table, problems) = compute::compute_table(id, spec, &ctx);
             for p in problems {
-                diagnostics.push(problem_diagnostic(dir, file, id, &p, at(&p.path)));
+                diagnostics.push(problem_diagnostic(
+                    confined.as_ref(),
+                    dir,
+                    file,
+                    id,
+                    &p,
+                    at(&p.path),
+                ));
             }
             if let Some(table) = table {
                 tables.push(Arc::new(table));
@@ -333,6 +368,7 @@ fn compute_tables(
 }
 
 fn problem_diagnostic(
+    confined: Option<&confine::Confined>,
     dir: &Path,
     file: &SourceFile,
     table: &str,
@@ -345,12 +381,14 @@ fn problem_diagnostic(
         compute::Severity::Warning => Diagnostic::warning(p.code, message),
     };
     d = match &p.csv_line {
-        Some((csv, csv_line)) => match load::read_source(&dir.join(csv)) {
-            Ok(Some(csv_file)) => d.at_line(&csv_file, *csv_line),
-            _ => d
-                .at_line(file, line)
-                .note(format!("in {csv}, line {csv_line}")),
-        },
+        Some((csv, csv_line)) => {
+            match confined.map(|c| load::read_source(c, &dir.join(csv), confine::limits::DATA)) {
+                Some(Ok(Some(csv_file))) => d.at_line(&csv_file, *csv_line),
+                _ => d
+                    .at_line(file, line)
+                    .note(format!("in {csv}, line {csv_line}")),
+            }
+        }
         None => d.at_line(file, line),
     };
     if let Some(hint) = &p.hint {
@@ -553,19 +591,50 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
     let mut files: Vec<OutputFile> = Vec::new();
     let mut pages = None;
     if options.html {
-        files.extend(render_html::render(
+        let html = render_html::render(
             &rendered.view,
             &rendered.resources,
             &rendered.theme,
             &rendered.assets,
-        )?);
-        files.push(statement::render(&rendered, &diagnostics)?);
+        )
+        .and_then(|mut page| {
+            page.push(statement::render(&rendered, &diagnostics)?);
+            Ok(page)
+        });
+        match html {
+            Ok(page) => files.extend(page),
+            Err(e) => {
+                // A plan's template override failed: an error in the plan, at its line.
+                diagnostics.push(e.diagnostic(&rendered.resources));
+                return Ok(Built {
+                    diagnostics,
+                    written: Vec::new(),
+                    pages: None,
+                });
+            }
+        }
     }
     if let Some(dir) = &options.emit_typst {
         pdf::emit_typst(&rendered, dir)?;
     }
     if options.pdf {
-        let doc = pdf::render(&rendered)?;
+        let doc = match pdf::render(&rendered) {
+            Ok(doc) => doc,
+            Err(e) => {
+                // Everything a plan can get wrong is checked before typesetting; a failure here
+                // is reported with the plan's other diagnostics, and nothing is written.
+                diagnostics.push(
+                    Diagnostic::error("pdf-failed", e.to_string())
+                        .in_file(load::display_path(&dir.join("plan.yaml")))
+                        .hint("this is a gap in yjplan's checks: please report it with the plan; `yjplan build --html` still makes the web page"),
+                );
+                return Ok(Built {
+                    diagnostics,
+                    written: Vec::new(),
+                    pages: None,
+                });
+            }
+        };
         pages = Some(doc.pages);
         files.push(OutputFile::new(
             format!("{}.pdf", rendered.plan.slug()),
@@ -576,7 +645,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         let manifest = release::manifest(&rendered.plan, dir, &files);
         files.push(release::manifest_file(&manifest));
     }
-    let written = output::write_all(out_dir, &files)?;
+    let written = publish::publish(out_dir, &files)?;
     Ok(Built {
         diagnostics,
         written,

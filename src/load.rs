@@ -2,6 +2,7 @@
 //! and the section files (sorted by path), as [`SourceFile`]s, plus diagnostics for files that
 //! cannot be read (missing directory, no plan.yaml, no sections, text that is not UTF-8).
 
+use crate::confine::{limits, Confined, ReadError};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -40,15 +41,24 @@ pub fn load(dir: &Path) -> Result<(LoadedPlan, Vec<Diagnostic>), LoadError> {
         ));
     }
     let mut diagnostics = Vec::new();
+    let confined = Confined::new(dir).map_err(|e| {
+        LoadError(
+            Diagnostic::error(
+                "unreadable-file",
+                format!("cannot read the plan directory {shown}: {e}"),
+            )
+            .in_file(shown.clone()),
+        )
+    })?;
     let plan_path = dir.join("plan.yaml");
-    let plan_file = match read_source(&plan_path) {
+    let plan_file = match read_source(&confined, &plan_path, limits::CONFIG) {
         Ok(Some(file)) => file,
         Ok(None) => return Err(LoadError(missing_plan_yaml(dir))),
         Err(d) => return Err(LoadError(d)),
     };
     let mut sections = Vec::new();
     for path in section_paths(dir) {
-        match read_source(&path) {
+        match read_source(&confined, &path, limits::SECTION) {
             Ok(Some(file)) => sections.push(file),
             Ok(None) => {}
             Err(d) => diagnostics.push(d),
@@ -97,7 +107,8 @@ pub fn section_paths(dir: &Path) -> Vec<PathBuf> {
         .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
     let mut paths: Vec<PathBuf> = walker
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        // Symlinks too: the confined reader follows them, or says why it will not.
+        .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
@@ -113,20 +124,22 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
             && NON_SECTION_DIRS.contains(&name.as_ref()))
 }
 
-/// Reads a text file. `Ok(None)` when it does not exist; an error diagnostic when it cannot be
-/// read or is not UTF-8 (pointing at the first bad byte).
-pub fn read_source(path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
+/// Reads a text file of the plan, of at most `limit` bytes. `Ok(None)` when it does not exist;
+/// an error diagnostic when it cannot be read (outside the plan, not a regular file, too large)
+/// or is not UTF-8 (pointing at the first bad byte). The file's content is never quoted in an
+/// error about reading it.
+pub fn read_source(
+    confined: &Confined,
+    path: &Path,
+    limit: u64,
+) -> Result<Option<SourceFile>, Diagnostic> {
     let shown = display_path(path);
-    let bytes = match std::fs::read(path) {
+    let bytes = match confined.read(path, limit) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(
-                Diagnostic::error("unreadable-file", format!("cannot read {shown}: {e}"))
-                    .in_file(shown),
-            )
-        }
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(unreadable(&shown, &e)),
     };
+    let bytes = strip_bom(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(SourceFile::new(shown, text))),
         Err(e) => {
@@ -145,6 +158,21 @@ pub fn read_source(path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
             .hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"))
         }
     }
+}
+
+/// The error for a plan file that may not or cannot be read.
+pub fn unreadable(shown: &str, e: &ReadError) -> Diagnostic {
+    Diagnostic::error("unreadable-file", format!("cannot read {shown}: {e}"))
+        .in_file(shown.to_string())
+        .hint(e.hint())
+}
+
+/// Text without a leading UTF-8 byte order mark (some Windows editors write one).
+fn strip_bom(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    bytes
 }
 
 /// A path as shown to the user: relative to the working directory when it is inside it.

@@ -34,7 +34,11 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> std::io::Result<Vec<Pa
 
 /// Writes one file through a temporary sibling and a rename. An unchanged file is left alone.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if std::fs::read(target).is_ok_and(|old| old == bytes) {
+    // Only a regular file of the same length is read to compare: a FIFO left in the output
+    // folder must not block the write.
+    let same_size = std::fs::symlink_metadata(target)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    if same_size && std::fs::read(target).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
     let dir = target.parent().unwrap_or(Path::new("."));

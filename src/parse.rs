@@ -122,15 +122,46 @@ pub fn parse(body: &str, first_line: usize, file: &SourceFile) -> (Vec<Node>, Ve
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let lines = SourceFile::new("", body);
+    let (body, mut diagnostics) = within_nesting_limit(body, options, first_line, &lines, file);
     let mut parser = BodyParser {
-        events: Parser::new_ext(body, options).into_offset_iter().peekable(),
+        events: Parser::new_ext(&body, options)
+            .into_offset_iter()
+            .peekable(),
         lines,
         first_line,
         file,
         diagnostics: Vec::new(),
     };
     let nodes = parser.blocks(None);
-    (nodes, parser.diagnostics)
+    diagnostics.append(&mut parser.diagnostics);
+    (nodes, diagnostics)
+}
+
+/// The body with every block nested past the limit blanked out (lines kept), and an error at
+/// the line of each: the model, the templates and the PDF all recurse into nested blocks.
+fn within_nesting_limit(
+    body: &str,
+    options: Options,
+    first_line: usize,
+    lines: &SourceFile,
+    file: &SourceFile,
+) -> (String, Vec<Diagnostic>) {
+    use crate::nesting::{blank_out, too_deep, MAX_NESTING};
+    let mut body = body.to_string();
+    let mut diagnostics = Vec::new();
+    while let Some(deep) = too_deep(&body, options) {
+        let line = first_line + lines.line_col(deep.at).0 - 1;
+        diagnostics.push(
+            Diagnostic::error(
+                "too-deep",
+                format!("lists, quotes, emphasis or links are nested more than {MAX_NESTING} deep here; the block is left out"),
+            )
+            .at_line(file, line)
+            .hint("nest less: split the block into separate lists or paragraphs, or use headings for structure"),
+        );
+        body = blank_out(&body, deep.block);
+    }
+    (body, diagnostics)
 }
 
 struct BodyParser<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {

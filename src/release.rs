@@ -105,23 +105,12 @@ pub fn manifest_file(manifest: &Manifest) -> OutputFile {
     OutputFile::new(MANIFEST, json.into_bytes())
 }
 
-fn git(plan_dir: &Path, args: &[&str]) -> Option<String> {
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(plan_dir)
-        .args(args)
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
-}
-
+/// The plan's commit and dirty state, read without running anything from its repository.
 fn git_state(plan_dir: &Path) -> Option<GitState> {
-    let commit = git(plan_dir, &["rev-parse", "HEAD"])?;
-    let dirty = git(plan_dir, &["status", "--porcelain", "--", "."]).is_some_and(|s| !s.is_empty());
-    Some(GitState { commit, dirty })
+    crate::gitstate::checkout(plan_dir).map(|c| GitState {
+        commit: c.commit,
+        dirty: c.dirty,
+    })
 }
 
 /// Checks every file of an output folder against its manifest. Returns the number of files

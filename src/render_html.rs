@@ -5,16 +5,122 @@
 use crate::output::OutputFile;
 use crate::resources::Resources;
 use crate::theme::Theme;
+use crate::tmplguard::{self, limits};
 use crate::view::{Asset, TocEntry, View};
-use minijinja::{context, AutoEscape, Environment, Value};
+use minijinja::{context, AutoEscape, Environment, ErrorKind, Value};
 use serde::Serialize;
 
 /// A failure in a template (a plan's own override, or a bug in ours).
 #[derive(Debug, thiserror::Error)]
 #[error("the HTML template {name} failed: {message}")]
 pub struct TemplateError {
+    /// The template's resource path, e.g. `templates/html/page.html`.
     pub name: String,
+    /// The line in that template, when known.
+    pub line: Option<usize>,
     pub message: String,
+}
+
+impl TemplateError {
+    fn new(name: &str, e: &minijinja::Error) -> Self {
+        let name = e
+            .name()
+            .unwrap_or(name)
+            .trim_start_matches("templates/html/");
+        let message = match e.kind() {
+            ErrorKind::OutOfFuel => format!(
+                "the template does more work than a page may (more than {} steps)",
+                limits::LAYOUT_FUEL
+            ),
+            ErrorKind::WriteFailure => format!(
+                "the template writes more than {}",
+                crate::confine::human_size(limits::LAYOUT_OUTPUT as u64)
+            ),
+            _ => format!(
+                "{}{}",
+                e.kind(),
+                e.detail().map(|d| format!(": {d}")).unwrap_or_default()
+            ),
+        };
+        TemplateError {
+            name: format!("templates/html/{name}"),
+            line: e.line(),
+            message,
+        }
+    }
+
+    /// The failure as a diagnostic at the template's line (the plan's file when it overrides
+    /// the template).
+    pub fn diagnostic(&self, resources: &Resources) -> crate::diagnostic::Diagnostic {
+        let d = crate::diagnostic::Diagnostic::error(
+            "template-error",
+            format!("the HTML template failed: {}", self.message),
+        )
+        .hint("fix the plan's template override, or delete it to use the built-in one");
+        let file = crate::diagnostic::SourceFile::new(
+            resources.shown_path(&self.name),
+            resources.text(&self.name).unwrap_or_default(),
+        );
+        match self.line {
+            Some(line) if line <= file.line_count() => d.at_line(&file, line),
+            _ => d.in_file(file.path),
+        }
+    }
+}
+
+/// A minijinja environment for the page templates, bounded for templates a plan overrides:
+/// every template, included ones too, comes through the confined reader and the template guard
+/// (see [`crate::tmplguard`]), and rendering has fuel and a recursion limit.
+pub fn environment(resources: &Resources) -> Environment<'static> {
+    let mut env = Environment::new();
+    let resources = resources.clone();
+    env.set_loader(move |name| load_template(&resources, name));
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_fuel(Some(limits::LAYOUT_FUEL));
+    env.set_recursion_limit(limits::RECURSION);
+    env
+}
+
+fn load_template(resources: &Resources, name: &str) -> Result<Option<String>, minijinja::Error> {
+    let path = format!("templates/html/{name}");
+    let Some(bytes) = resources.get(&path) else {
+        return match resources.refusal(&path) {
+            Some(reason) => Err(minijinja::Error::new(ErrorKind::InvalidOperation, reason)),
+            None => Ok(None),
+        };
+    };
+    let text = String::from_utf8(bytes.into_owned()).map_err(|_| {
+        minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!("{path} is not UTF-8 text"),
+        )
+    })?;
+    if let Err(refusal) = tmplguard::check(&text, tmplguard::Mode::Layout) {
+        let line = 1 + text[..refusal.offset].matches('\n').count();
+        return Err(minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "{path}, line {line}: a template may not use {}",
+                refusal.what
+            ),
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// Renders a template into at most [`limits::LAYOUT_OUTPUT`] bytes.
+pub fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<String, TemplateError> {
+    let mut out = tmplguard::Capped::new(limits::LAYOUT_OUTPUT);
+    env.get_template(name)
+        .and_then(|t| t.render_captured_to(ctx, &mut out))
+        .map_err(|e| TemplateError::new(name, &e))?;
+    Ok(String::from_utf8_lossy(&out.bytes).into_owned())
 }
 
 /// A contents entry with the entries below it.
@@ -45,30 +151,6 @@ fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
     out
 }
 
-fn environment(resources: &Resources, view: &View) -> Environment<'static> {
-    let mut env = Environment::new();
-    let resources = resources.clone();
-    env.set_loader(move |name| Ok(resources.text(&format!("templates/html/{name}"))));
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") {
-            AutoEscape::Html
-        } else {
-            AutoEscape::None
-        }
-    });
-    env.add_global("meta", Value::from_serialize(&view.meta));
-    env
-}
-
-fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<String, TemplateError> {
-    env.get_template(name)
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| TemplateError {
-            name: format!("templates/html/{name}"),
-            message: format!("{e:#}"),
-        })
-}
-
 /// Renders the page and gathers the files it needs.
 pub fn render(
     view: &View,
@@ -76,7 +158,8 @@ pub fn render(
     theme: &Theme,
     assets: &[Asset],
 ) -> Result<Vec<OutputFile>, TemplateError> {
-    let env = environment(resources, view);
+    let mut env = environment(resources);
+    env.add_global("meta", Value::from_serialize(&view.meta));
     let page = render_template(
         &env,
         "page.html",

@@ -1,15 +1,22 @@
 //! Resources: takes a path under templates/ or themes/ and gives its bytes, from the plan
 //! directory when the plan overrides it, else from the copy embedded in the binary by build.rs.
 
+use crate::confine::Confined;
+use crate::diagnostic::Diagnostic;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// Looks up templates, editions and themes: plan overrides first, then the embedded defaults.
+/// Overrides are read through the confined reader; one that may not be read (outside the plan,
+/// not a regular file, too large) is not used, and is remembered for [`Resources::refusals`].
 #[derive(Debug, Clone)]
 pub struct Resources {
     plan_dir: Option<PathBuf>,
+    confined: Option<Confined>,
+    refused: Arc<Mutex<Vec<Diagnostic>>>,
 }
 
 impl Resources {
@@ -17,22 +24,66 @@ impl Resources {
     pub fn for_plan(plan_dir: &Path) -> Self {
         Resources {
             plan_dir: Some(plan_dir.to_path_buf()),
+            confined: Confined::new(plan_dir).ok(),
+            refused: Arc::default(),
         }
     }
 
     /// Only the embedded resources.
     pub fn embedded() -> Self {
-        Resources { plan_dir: None }
+        Resources {
+            plan_dir: None,
+            confined: None,
+            refused: Arc::default(),
+        }
     }
 
     /// The bytes of a resource such as `templates/html/page.html`, if it exists.
     pub fn get(&self, path: &str) -> Option<Cow<'static, [u8]>> {
-        if let Some(dir) = &self.plan_dir {
-            if let Ok(bytes) = std::fs::read(dir.join(path)) {
-                return Some(Cow::Owned(bytes));
+        match self.read_override(path) {
+            Ok(Some(bytes)) => Some(Cow::Owned(bytes)),
+            Ok(None) => embedded(path).map(Cow::Borrowed),
+            Err(()) => None,
+        }
+    }
+
+    /// The plan's own copy of a resource: `Ok(None)` when it has none, `Err` (recorded) when it
+    /// has one that may not be read.
+    fn read_override(&self, path: &str) -> Result<Option<Vec<u8>>, ()> {
+        let (Some(dir), Some(confined)) = (&self.plan_dir, &self.confined) else {
+            return Ok(None);
+        };
+        match confined.read(Path::new(path), limit_for(path)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => {
+                let shown = crate::load::display_path(&dir.join(path));
+                if let Ok(mut refused) = self.refused.lock() {
+                    if !refused
+                        .iter()
+                        .any(|d| d.location.as_ref().is_some_and(|l| l.file == shown))
+                    {
+                        refused.push(crate::load::unreadable(&shown, &e));
+                    }
+                }
+                Err(())
             }
         }
-        embedded(path).map(Cow::Borrowed)
+    }
+
+    /// Why the plan's copy of a resource was not used, when it was refused.
+    pub fn refusal(&self, path: &str) -> Option<String> {
+        let shown = crate::load::display_path(&self.plan_dir.as_ref()?.join(path));
+        let refused = self.refused.lock().ok()?;
+        let d = refused
+            .iter()
+            .find(|d| d.location.as_ref().is_some_and(|l| l.file == shown))?;
+        Some(d.message.clone())
+    }
+
+    /// An error for each override that was asked for but may not be read.
+    pub fn refusals(&self) -> Vec<Diagnostic> {
+        self.refused.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// The text of a resource, if it exists and is UTF-8.
@@ -82,6 +133,18 @@ impl Resources {
             .filter_map(|(p, _)| p.strip_prefix(prefix.as_str()))
             .filter(|rest| !rest.contains('/'))
             .collect()
+    }
+}
+
+/// The size limit for a resource by its kind.
+fn limit_for(path: &str) -> u64 {
+    use crate::confine::limits;
+    let extension = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "ttf" | "otf" => limits::FONT,
+        "png" | "jpg" | "jpeg" | "svg" => limits::IMAGE,
+        "yaml" => limits::CONFIG,
+        _ => limits::TEMPLATE,
     }
 }
 

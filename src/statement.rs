@@ -7,7 +7,7 @@ use crate::output::OutputFile;
 use crate::render_html::TemplateError;
 use crate::view::ViewBlock;
 use crate::Renderable;
-use minijinja::{context, AutoEscape, Environment};
+use minijinja::context;
 use serde::Serialize;
 
 /// What the statement reports.
@@ -66,27 +66,18 @@ pub fn render(
     facts.min_text_contrast = format!("{text:.1}");
     facts.min_graphic_contrast = format!("{graphic:.1}");
     let name = "accessibility-statement.html";
-    let template = r
-        .resources
-        .text(&format!("templates/html/{name}"))
-        .unwrap_or_default();
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    let html = env
-        .render_str(
-            &template,
-            context! {
-                meta => r.view.meta,
-                facts => facts,
-                version => env!("CARGO_PKG_VERSION"),
-                axe => env!("YJPLAN_AXE_VERSION"),
-                vnu => env!("YJPLAN_VNU_VERSION"),
-                edition => r.plan.edition,
-            },
-        )
-        .map_err(|e| TemplateError {
-            name: format!("templates/html/{name}"),
-            message: format!("{e:#}"),
-        })?;
+    let env = crate::render_html::environment(&r.resources);
+    let html = crate::render_html::render_template(
+        &env,
+        name,
+        context! {
+            meta => r.view.meta,
+            facts => facts,
+            version => env!("CARGO_PKG_VERSION"),
+            axe => env!("YJPLAN_AXE_VERSION"),
+            vnu => env!("YJPLAN_VNU_VERSION"),
+            edition => r.plan.edition,
+        },
+    )?;
     Ok(OutputFile::new(name, html.into_bytes()))
 }

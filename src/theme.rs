@@ -112,11 +112,26 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
             REQUIRED_COLOURS.join(", ")
         )));
     }
+    check_values(&file, &source)?;
     let logo = file.logo.as_ref().and_then(|l| {
         resources
             .get(&format!("themes/{name}/{l}"))
             .map(|b| (l.clone(), b.into_owned()))
     });
+    if let Some((l, bytes)) = logo
+        .as_ref()
+        .filter(|(l, _)| l.to_ascii_lowercase().ends_with(".svg"))
+    {
+        if let Err(found) = crate::svgsafe::check(bytes) {
+            let line = crate::frontmatter::key_line(&source, &["logo"]).unwrap_or(1);
+            return Err(Diagnostic::error(
+                "unsafe-svg",
+                format!("the logo `{l}` contains {} (its line {})", found.what, found.line),
+            )
+            .at_line(&source, line)
+            .hint("an SVG logo is a drawing only: remove scripts, event handlers and links to other files or sites"));
+        }
+    }
     Ok(Theme {
         dir: name.to_string(),
         name: file.name,
@@ -127,6 +142,40 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
         chart: file.chart,
         source,
     })
+}
+
+/// Refuses a font, colour or logo value that is not what it claims to be, at its line: these
+/// values are written into style.css and the PDF.
+fn check_values(file: &ThemeFile, source: &SourceFile) -> Result<(), Diagnostic> {
+    use crate::themevalues as v;
+    let chart = file.chart.iter().enumerate();
+    let checks = std::iter::once((vec!["font".to_string()], v::font_family(&file.font)))
+        .chain(
+            file.logo
+                .iter()
+                .map(|l| (vec!["logo".into()], v::logo_path(l))),
+        )
+        .chain(
+            file.colours
+                .0
+                .iter()
+                .map(|(name, value)| (vec!["colours".into(), name.clone()], v::colour(value))),
+        )
+        .chain(chart.map(|(i, c)| (vec!["chart".into(), i.to_string()], v::colour(c))));
+    for (path, result) in checks {
+        if let Err(reason) = result {
+            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            let line = match keys.as_slice() {
+                ["chart", i] => crate::frontmatter::key_line(source, &["chart"])
+                    .map(|l| l + i.parse::<usize>().unwrap_or(0) + 1),
+                _ => crate::frontmatter::key_line(source, &keys),
+            };
+            return Err(Diagnostic::error("bad-theme-value", reason)
+                .at_line(source, line.unwrap_or(1))
+                .hint("fonts are family names (`font: Atkinson Hyperlegible`), colours are \"#rrggbb\", the logo is a PNG, JPEG or SVG file in the theme's folder"));
+        }
+    }
+    Ok(())
 }
 
 /// The names of the built-in themes.
@@ -315,6 +364,51 @@ mod tests {
                 .next(),
             Some("muted")
         );
+    }
+
+    #[test]
+    fn hostile_theme_values_are_refused_at_their_line() {
+        let dir = std::env::temp_dir().join(format!("yjplan-theme-values-{}", std::process::id()));
+        let builtin = crate::resources::embedded("themes/default/theme.yaml").unwrap();
+        let text = String::from_utf8(builtin.to_vec()).unwrap();
+        let cases = [
+            (
+                "font: ",
+                "font: \"x\\\"; } body { background: url(https://evil.example/) } .y { \"\n",
+                "font",
+            ),
+            ("  text: ", "  text: \"#000; background: url(x)\"\n", "text"),
+            ("logo: ", "logo: ../../../../etc/hosts.png\n", "logo"),
+        ];
+        for (prefix, replacement, key) in cases {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(dir.join("themes/evil")).unwrap();
+            let changed: String = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with(prefix) {
+                        replacement.to_string()
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect();
+            assert_ne!(changed, text, "{prefix}");
+            std::fs::write(dir.join("themes/evil/theme.yaml"), &changed).unwrap();
+            let d = load(&Resources::for_plan(&dir), "evil").unwrap_err();
+            assert_eq!(d.code, "bad-theme-value", "{key}: {}", d.message);
+            let line = d.location.as_ref().unwrap().line.unwrap();
+            assert!(
+                changed
+                    .lines()
+                    .nth(line - 1)
+                    .unwrap()
+                    .trim_start()
+                    .starts_with(key),
+                "{key}: line {line}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -489,14 +489,31 @@ pub(crate) fn check_image(
             .hint("save the image as PNG, JPEG or SVG"),
         );
     } else {
-        match std::fs::read(plan_dir.join(src)) {
-            Err(_) => out.push(
+        match read_image(plan_dir, src) {
+            Err(e) if e.is_not_found() => out.push(
                 Diagnostic::error("missing-image", format!("the image `{src}` does not exist"))
                     .at_line(file, line)
-                    .hint(format!("put the file at {}", plan_dir.join(src).display())),
+                    .hint(format!(
+                        "put the file at {}",
+                        crate::load::display_path(&plan_dir.join(src))
+                    )),
+            ),
+            Err(e) => out.push(
+                Diagnostic::error(
+                    "unreadable-image",
+                    format!("the image `{src}` cannot be used: {e}"),
+                )
+                .at_line(file, line)
+                .hint(e.hint()),
             ),
             Ok(bytes) => {
-                if let Err(reason) = crate::pdf::check_image_bytes(&bytes, &extension) {
+                if let Err(found) = svg_safety(&bytes, &extension) {
+                    out.push(
+                        Diagnostic::error("unsafe-svg", format!("the SVG image `{src}` contains {} (its line {})", found.what, found.line))
+                            .at_line(file, line)
+                            .hint("an SVG in a plan is a drawing only: remove scripts, event handlers and links to other files or sites (embed images as PNG or JPEG data), e.g. by exporting it again as plain SVG"),
+                    );
+                } else if let Err(reason) = crate::pdf::check_image_bytes(&bytes, &extension) {
                     out.push(
                         Diagnostic::error("bad-image", format!("the image `{src}` cannot be read: {reason}"))
                             .at_line(file, line)
@@ -507,6 +524,25 @@ pub(crate) fn check_image(
         }
     }
     out
+}
+
+/// An image of the plan, read through the confined reader.
+pub fn read_image(
+    plan_dir: &std::path::Path,
+    src: &str,
+) -> Result<Vec<u8>, crate::confine::ReadError> {
+    let confined =
+        crate::confine::Confined::new(plan_dir).map_err(crate::confine::ReadError::Io)?;
+    confined.read(std::path::Path::new(src), crate::confine::limits::IMAGE)
+}
+
+/// The SVG check for an image's bytes (other formats pass).
+fn svg_safety(bytes: &[u8], extension: &str) -> Result<(), crate::svgsafe::Unsafe> {
+    if extension == "svg" {
+        crate::svgsafe::check(bytes)
+    } else {
+        Ok(())
+    }
 }
 
 fn check_link(

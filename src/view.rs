@@ -560,7 +560,7 @@ impl<'a> Builder<'a> {
 
     fn image(&mut self, src: &str, alt: &str, title: Option<&str>) -> FigureView {
         self.figure_number += 1;
-        if let Ok(bytes) = std::fs::read(self.inputs.plan_dir.join(src)) {
+        if let Ok(bytes) = crate::validate::read_image(self.inputs.plan_dir, src) {
             if !self.assets.iter().any(|a| a.path == src) {
                 self.assets.push(Asset {
                     path: src.to_string(),
@@ -623,7 +623,7 @@ impl<'a> Builder<'a> {
         });
         let logo = match &plan.logo {
             Some(path) => {
-                if let Ok(bytes) = std::fs::read(self.inputs.plan_dir.join(path)) {
+                if let Ok(bytes) = crate::validate::read_image(self.inputs.plan_dir, path) {
                     self.assets.push(Asset {
                         path: path.clone(),
                         bytes,

@@ -176,6 +176,27 @@ impl Reader {
     }
 }
 
+/// The most data rows a CSV table may have (documented in docs/format.md, "Limits").
+pub const MAX_ROWS: usize = 2_000;
+/// The most columns a CSV table may have.
+pub const MAX_COLUMNS: usize = 64;
+
+/// An error when a CSV file has more rows or columns than a plan's table may.
+fn too_big(file: &str, records: &[Record]) -> Option<Problem> {
+    if let Some(wide) = records.iter().find(|r| r.fields.len() > MAX_COLUMNS) {
+        return Some(
+            Problem::error("table-too-large", format!("\"{file}\" has more than {MAX_COLUMNS} columns"))
+                .at(&Loc::csv(file, wide.line))
+                .hint("a table in a plan should fit a page: split it, or publish the full data as a separate file"),
+        );
+    }
+    records.get(MAX_ROWS + 1).map(|extra| {
+        Problem::error("table-too-large", format!("\"{file}\" has more than {MAX_ROWS} rows"))
+            .at(&Loc::csv(file, extra.line))
+            .hint("a table in a plan should fit a few pages: summarise the data, or publish the full data as a separate file")
+    })
+}
+
 /// Reads the spec's CSV file and checks row lengths; None when it cannot be read at all.
 pub fn load(
     file: &str,
@@ -207,6 +228,10 @@ pub fn load(
             return None;
         }
     };
+    if let Some(problem) = too_big(file, &records) {
+        problems.push(problem);
+        return None;
+    }
     let mut records = records.into_iter();
     let Some(header) = records.next() else {
         problems.push(
