@@ -96,6 +96,8 @@ fn io_reason(e: &std::io::Error) -> String {
 #[derive(Debug, Clone)]
 pub struct Confined {
     root: PathBuf,
+    /// The plan folder as given, so paths made by joining onto it are understood too.
+    given: PathBuf,
 }
 
 impl Confined {
@@ -103,6 +105,7 @@ impl Confined {
     pub fn new(root: &Path) -> std::io::Result<Self> {
         Ok(Confined {
             root: root.canonicalize()?,
+            given: root.to_path_buf(),
         })
     }
 
@@ -111,10 +114,15 @@ impl Confined {
         &self.root
     }
 
-    /// Where `path` (relative to the plan folder, or absolute) really is, when that is inside the
-    /// plan folder. Absolute paths and `..` are allowed only if they end up inside.
+    /// Where `path` (relative to the plan folder, the plan folder as given joined with a path,
+    /// or absolute) really is, when that is inside the plan folder. Absolute paths and `..` are
+    /// allowed only if they end up inside.
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, ReadError> {
-        let joined = self.root.join(path);
+        let relative = match path.strip_prefix(&self.given) {
+            Ok(rest) if !self.given.as_os_str().is_empty() => rest,
+            _ => path,
+        };
+        let joined = self.root.join(relative);
         let real = match joined.canonicalize() {
             Ok(real) => real,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -319,6 +327,19 @@ mod tests {
         assert!(matches!(
             c.read(Path::new("data"), 100).unwrap_err(),
             ReadError::NotRegular("folder")
+        ));
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn paths_joined_onto_the_folder_as_given_are_understood() {
+        let (base, _) = plan();
+        let given = base.join("plan/data/..");
+        let c = Confined::new(&given).unwrap();
+        assert_eq!(c.read(&given.join("data/ok.csv"), 100).unwrap(), b"a,b\n");
+        assert!(matches!(
+            c.read(&given.join("../secret.csv"), 100),
+            Err(ReadError::Outside)
         ));
         std::fs::remove_dir_all(base).unwrap();
     }

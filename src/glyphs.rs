@@ -51,6 +51,7 @@ pub fn check(
     sections: &[Section],
     tables: &[Arc<ComputedTable>],
     plan_file: &SourceFile,
+    plan: Option<&crate::plan::PlanConfig>,
 ) -> Vec<Diagnostic> {
     let mut found = Found::default();
     for section in sections {
@@ -96,7 +97,35 @@ pub fn check(
     for (i, line) in plan_file.text.lines().enumerate() {
         found.scan(glyphs, plan_file, i + 1, line);
     }
+    // Escapes in quoted YAML ("\a", "\u0007") only show in the values.
+    if let Some(plan) = plan.and_then(|p| serde_json::to_value(p).ok()) {
+        keyed_strings(&plan, &mut Vec::new(), &mut |path, s| {
+            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            let line = crate::frontmatter::key_line(plan_file, &keys).unwrap_or(1);
+            found.scan(glyphs, plan_file, line, s);
+        });
+    }
     found.diagnostics()
+}
+
+/// Calls `f` with every string in a JSON value and the keys leading to it.
+fn keyed_strings(
+    value: &serde_json::Value,
+    path: &mut Vec<String>,
+    f: &mut dyn FnMut(&[String], &str),
+) {
+    match value {
+        serde_json::Value::String(s) => f(path, s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| keyed_strings(v, path, f)),
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                path.push(key.clone());
+                keyed_strings(v, path, f);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Calls `f` with every string in a JSON value.
@@ -200,7 +229,7 @@ mod tests {
             front_ok: true,
         };
         let plan = SourceFile::new("plan.yaml", "service: Caerdydd ŵ\n");
-        let found = check(&glyphs(), &[section], &[], &plan);
+        let found = check(&glyphs(), &[section], &[], &plan, None);
         let lines: Vec<(usize, &str)> = found
             .iter()
             .map(|d| {

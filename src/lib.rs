@@ -168,8 +168,12 @@ pub fn compile(dir: &Path) -> Compiled {
             &sections,
             &tables,
             &loaded.plan_file,
+            plan.as_ref(),
         ));
     }
+    // Read before the refusals are collected, so a refused strings file is reported.
+    let strings = plan.as_ref().map(|p| load_strings(&resources, &p.language));
+    diagnostics.extend(render_html::check_overrides(&resources, dir));
     diagnostics.extend(resources.refusals());
     apply_allows(&mut diagnostics, &loaded.sections, &fronts);
     diagnostics.extend(check_allows(&loaded.sections, &fronts));
@@ -178,7 +182,7 @@ pub fn compile(dir: &Path) -> Compiled {
     let plan_settings = plan.clone().map(|p| (loaded.plan_file.clone(), p));
     let rendered = match (plan, edition, theme) {
         (Some(plan), Some(edition), Some(theme)) => {
-            let strings = load_strings(&resources, &plan.language);
+            let strings = strings.unwrap_or_default();
             let (view, assets) = view::build(&view::Inputs {
                 plan: &plan,
                 edition: &edition,

@@ -107,8 +107,9 @@ pub fn section_paths(dir: &Path) -> Vec<PathBuf> {
         .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
     let mut paths: Vec<PathBuf> = walker
         .filter_map(Result::ok)
-        // Symlinks too: the confined reader follows them, or says why it will not.
-        .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
+        // Symlinks, FIFOs and devices too: the confined reader follows a symlink that stays
+        // inside the plan, and says why it will not read the rest.
+        .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();

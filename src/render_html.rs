@@ -114,6 +114,43 @@ fn load_template(resources: &Resources, name: &str) -> Result<Option<String>, mi
     Ok(Some(text))
 }
 
+/// Checks the plan's own page templates before anything is built, so `check` reports what
+/// `build` would refuse: each override under templates/ must be readable from inside the plan
+/// (refusals are recorded in `resources`), and each HTML one must keep to the template guard.
+pub fn check_overrides(
+    resources: &Resources,
+    plan_dir: &std::path::Path,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut out = Vec::new();
+    let overridden = |path: &String| std::fs::symlink_metadata(plan_dir.join(path)).is_ok();
+    let html = resources
+        .names("templates/html")
+        .into_iter()
+        .map(|n| format!("templates/html/{n}"));
+    for path in html
+        .chain([crate::pdf::TEMPLATE.to_string()])
+        .filter(overridden)
+    {
+        let Some(bytes) = resources.get(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        if !path.ends_with(".html") && !path.ends_with(".css") {
+            continue;
+        }
+        if let Err(refusal) = tmplguard::check(&text, tmplguard::Mode::Layout) {
+            let file =
+                crate::diagnostic::SourceFile::new(resources.shown_path(&path), text.into_owned());
+            out.push(
+                crate::diagnostic::Diagnostic::error("template-error", format!("a template may not use {}", refusal.what))
+                    .at(&file, refusal.offset..refusal.offset + 1)
+                    .hint("page templates may not build text or lists (`~`, `*`, `range()`, list literals, `set`, `with`); see docs/format.md, \"Limits\""),
+            );
+        }
+    }
+    out
+}
+
 /// Renders a template into at most [`limits::LAYOUT_OUTPUT`] bytes.
 pub fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<String, TemplateError> {
     let mut out = tmplguard::Capped::new(limits::LAYOUT_OUTPUT);

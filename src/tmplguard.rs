@@ -17,8 +17,9 @@ pub mod limits {
     pub const SECTION_FUEL: u64 = 1_000_000;
     /// minijinja instructions one page template (with its includes) may run.
     pub const LAYOUT_FUEL: u64 = 200_000_000;
-    /// How deeply macros, includes and recursive loops may nest.
-    pub const RECURSION: usize = 64;
+    /// How deeply macros, includes and recursive loops may nest (in minijinja's units: a macro
+    /// call with an `if` inside takes about three). Stays well inside a 2 MiB thread stack.
+    pub const RECURSION: usize = 200;
     /// The largest expanded section body, in bytes.
     pub const SECTION_OUTPUT: usize = 4 * 1024 * 1024;
     /// The largest rendered page or style sheet, in bytes.

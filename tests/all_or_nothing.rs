@@ -17,37 +17,37 @@ fn inputs() -> Vec<(&'static str, Box<dyn Fn(&Path)>, &'static str)> {
         (
             "emoji",
             Box::new(|p| append(p, "02-pictures.md", "\nWe are proud 😀 of this.\n")),
-            "02-pictures.md:7: error[unsupported-character]",
+            "02-pictures.md:7:1: error[unsupported-character]",
         ),
         (
             "cjk",
             Box::new(|p| append(p, "02-pictures.md", "\n## 中文 summary\n")),
-            "02-pictures.md:7: error[unsupported-character]",
+            "02-pictures.md:7:1: error[unsupported-character]",
         ),
         (
             "emoji-cell",
             Box::new(|p| append(p, "02-pictures.md", "\n| A | B |\n|---|---|\n| 🚀 | 1 |\n")),
-            "02-pictures.md:7: error[unsupported-character]",
+            "02-pictures.md:7:1: error[unsupported-character]",
         ),
         (
             "control",
             Box::new(|p| append(p, "02-pictures.md", "\nA bell \u{7} rings.\n")),
-            "02-pictures.md:7: error[unsupported-character]",
+            "02-pictures.md:7:1: error[unsupported-character]",
         ),
         (
             "control-plan",
             Box::new(|p| append(p, "plan.yaml", "partnership: \"Bell \\a Partnership\"\n")),
-            "plan.yaml:15: error[unsupported-character]",
+            "plan.yaml:15:1: error[unsupported-character]",
         ),
         (
             "empty-heading",
             Box::new(|p| append(p, "02-pictures.md", "\n## \n\nText.\n")),
-            "02-pictures.md:7: error[empty-heading]",
+            "02-pictures.md:7:1: error[empty-heading]",
         ),
         (
             "long-paragraph",
             Box::new(move |p| append(p, "02-pictures.md", &format!("\n{long}\n"))),
-            "02-pictures.md:7: error[text-too-long]",
+            "02-pictures.md:7:1: error[text-too-long]",
         ),
         (
             "long-link",
@@ -61,7 +61,7 @@ fn inputs() -> Vec<(&'static str, Box<dyn Fn(&Path)>, &'static str)> {
                     ),
                 )
             }),
-            "02-pictures.md:7: error[text-too-long]",
+            "02-pictures.md:7:1: error[text-too-long]",
         ),
         (
             "long-alt",
@@ -72,12 +72,12 @@ fn inputs() -> Vec<(&'static str, Box<dyn Fn(&Path)>, &'static str)> {
                     &format!("\n![{}](assets/map.png)\n", "alt ".repeat(9_000)),
                 )
             }),
-            "02-pictures.md:7: error[text-too-long]",
+            "02-pictures.md:7:1: error[text-too-long]",
         ),
         (
             "footnote-self",
             Box::new(|p| append(p, "02-pictures.md", "\nText.[^a]\n\n[^a]: See also[^a].\n")),
-            "02-pictures.md:9: error[footnote-cycle]",
+            "02-pictures.md:9:1: error[footnote-cycle]",
         ),
         (
             "footnote-pair",
@@ -88,14 +88,14 @@ fn inputs() -> Vec<(&'static str, Box<dyn Fn(&Path)>, &'static str)> {
                     "\nText.[^a]\n\n[^a]: See[^b].\n\n[^b]: See[^a].\n",
                 )
             }),
-            "02-pictures.md:9: error[footnote-cycle]",
+            "02-pictures.md:9:1: error[footnote-cycle]",
         ),
         (
             "svg-external",
             Box::new(|p| {
                 write(p, "assets/structure.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\"><image xlink:href=\"https://example.org/x.png\" width=\"10\" height=\"10\"/></svg>")
             }),
-            "02-pictures.md:5: error[unsafe-svg]",
+            "02-pictures.md:5:1: error[unsafe-svg]",
         ),
         (
             "logo-dotdot",
@@ -113,7 +113,7 @@ fn inputs() -> Vec<(&'static str, Box<dyn Fn(&Path)>, &'static str)> {
                 );
                 append(p, "plan.yaml", "theme: mine\n");
             }),
-            "themes/mine/theme.yaml:6: error[bad-theme-value]",
+            "themes/mine/theme.yaml:6:1: error[bad-theme-value]",
         ),
     ]
 }
@@ -122,13 +122,13 @@ fn inputs() -> Vec<(&'static str, Box<dyn Fn(&Path)>, &'static str)> {
 fn check_reports_at_its_line_everything_build_would_fail_on() {
     for (name, make, expected) in inputs() {
         let plan = plan(&format!("same-{name}"));
+        make(&plan);
         // A warning in the plan, which a failed build used to drop.
         append(
             &plan,
             "02-pictures.md",
             "\nSee [click here](https://example.org).\n",
         );
-        make(&plan);
         let parent = plan.parent().unwrap();
         let check = yjplan(parent, &["check", "plan", "--format", "short"]);
         assert_eq!(check.code, Some(1), "{name}: {}", check.out);
