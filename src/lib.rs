@@ -624,20 +624,27 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
     if options.pdf {
         let doc = match pdf::render(&rendered) {
             Ok(doc) => doc,
-            Err(e) => {
-                // Everything a plan can get wrong is checked before typesetting; a failure here
-                // is reported with the plan's other diagnostics, and nothing is written.
-                diagnostics.push(
-                    Diagnostic::error("pdf-failed", e.to_string())
-                        .in_file(load::display_path(&dir.join("plan.yaml")))
-                        .hint("this is a gap in yjplan's checks: please report it with the plan; `yjplan build --html` still makes the web page"),
+            // The plan's own Typst template failed: an error in the plan, at its line, reported
+            // with the plan's other diagnostics. A failure of the built-in one is internal.
+            Err(e) if dir.join(pdf::TEMPLATE).exists() => {
+                let file = SourceFile::new(
+                    rendered.resources.shown_path(pdf::TEMPLATE),
+                    rendered.resources.text(pdf::TEMPLATE).unwrap_or_default(),
                 );
+                let d = Diagnostic::error("pdf-failed", e.to_string()).hint(
+                    "fix the plan's templates/typst/plan.typ, or delete it to use the built-in one",
+                );
+                diagnostics.push(match e.line().filter(|&l| l <= file.line_count()) {
+                    Some(line) => d.at_line(&file, line),
+                    None => d.in_file(file.path.clone()),
+                });
                 return Ok(Built {
                     diagnostics,
                     written: Vec::new(),
                     pages: None,
                 });
             }
+            Err(e) => return Err(e.into()),
         };
         pages = Some(doc.pages);
         files.push(OutputFile::new(

@@ -39,6 +39,15 @@ pub enum PdfError {
     Template(String),
 }
 
+impl PdfError {
+    /// The line of the Typst template the failure is at, when Typst gave one.
+    pub fn line(&self) -> Option<usize> {
+        let PdfError::Template(message) = self;
+        let rest = message.strip_prefix(TEMPLATE)?.strip_prefix(':')?;
+        rest.split(':').next()?.parse().ok()
+    }
+}
+
 /// The fonts the world offers: the theme's font files, then Typst's own as fallbacks.
 pub struct FontSet {
     book: LazyHash<FontBook>,

@@ -15,6 +15,7 @@ const INDIRECT: &[&str] = &[
     "unknown-figure",
     "unknown-name",
     "template-syntax",
+    "template-too-large",
     "unknown-table",
     "template-error",
 ];

@@ -232,7 +232,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 #[test]
-fn a_broken_pdf_template_is_an_internal_error_with_exit_code_2() {
+fn a_broken_pdf_template_of_the_plan_is_an_error_at_its_line() {
     let plan = scratch("broken-template");
     for entry in std::fs::read_dir(fixture("minimal")).unwrap().flatten() {
         std::fs::copy(entry.path(), plan.join(entry.file_name())).unwrap();
@@ -254,9 +254,15 @@ fn a_broken_pdf_template_is_an_internal_error_with_exit_code_2() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("internal error in the PDF template: templates/typst/plan.typ:2:"),
+        stderr.contains(
+            "error[pdf-failed]: internal error in the PDF template: templates/typst/plan.typ:2:"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("broken-template/templates/typst/plan.typ:2:1"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"));
