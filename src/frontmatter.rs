@@ -82,6 +82,41 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
     serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, offset, &e))
 }
 
+/// Where in `yaml` a "duplicate field `k`" (the second `k:`) or "the population of A in P"
+/// error is about.
+fn refine(yaml: &str, message: &str) -> Option<usize> {
+    let duplicate = message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+        .or_else(|| {
+            message
+                .strip_prefix("duplicate entry with key \"")
+                .and_then(|r| r.split('"').next())
+        });
+    if let Some(key) = duplicate {
+        let mut offset = 0;
+        let mut seen = 0;
+        for line in yaml.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with(&format!("{key}:")) {
+                seen += 1;
+                if seen == 2 {
+                    return Some(offset + line.len() - trimmed.len());
+                }
+            }
+            offset += line.len();
+        }
+        return None;
+    }
+    let rest = message.strip_prefix("the population of ")?;
+    let (area, rest) = rest.split_once(" in ")?;
+    let period = rest.split(' ').next()?;
+    let path = ["population".to_string(), area.to_string()];
+    let line_start = locate(yaml, &path)?;
+    let line = yaml[line_start..].split('\n').next()?;
+    Some(line_start + line.find(period).unwrap_or(0))
+}
+
 /// Turns a serde_yaml error into a diagnostic at its position in the file.
 pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -> Diagnostic {
     let full = error.to_string();
@@ -102,7 +137,15 @@ pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -
             Diagnostic::error("yaml-value", message.to_string()),
         )
     };
-    if let Some(loc) = error.location() {
+    // Errors raised for a whole mapping (a repeated key, a value checked by hand) come from
+    // serde_yaml at the mapping's start: find the key they are about.
+    let refined = refine(&file.text[offset.min(file.text.len())..], message);
+    if let Some(at) = refined.map(|r| offset + r) {
+        let end = file.text[at..]
+            .find('\n')
+            .map_or(file.text.len(), |n| at + n);
+        diagnostic = diagnostic.at(file, at..end.max(at + 1));
+    } else if let Some(loc) = error.location() {
         let at = (offset + loc.index()).min(file.text.len());
         let end = file.text[at..]
             .find('\n')
@@ -276,6 +319,23 @@ pub fn parse_front(file: &SourceFile, split: &Split) -> Result<SectionFront, Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_keys_and_bad_populations_are_placed_at_their_line() {
+        let file = SourceFile::new("plan.yaml", "# c\nservice: A\nperiod: x\nservice: B\n");
+        let e = parse_yaml::<serde_yaml::Value>(&file, &file.text, 0).unwrap_err();
+        let e2 = parse_yaml::<crate::plan::PlanConfig>(&file, &file.text, 0).unwrap_err();
+        for d in [e, e2] {
+            if d.message.contains("duplicate") {
+                assert_eq!(d.location.unwrap().line, Some(4), "{}", d.message);
+            }
+        }
+        let text = "service: S\nperiod: 2023/24\nedition: yjb-2023\npopulation:\n  A: { \"2022\": 1, \"Sep-21\": lots }\n";
+        let file = SourceFile::new("plan.yaml", text);
+        let d = parse_yaml::<crate::plan::PlanConfig>(&file, &file.text, 0).unwrap_err();
+        let loc = d.location.unwrap();
+        assert_eq!((loc.line, loc.column), (Some(5), Some(20)), "{}", d.message);
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("s.md", text)
