@@ -191,6 +191,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_byte_order_mark_is_dropped_and_a_symlinked_section_is_read() {
+        let dir = std::env::temp_dir().join(format!("yjplan-load-bom-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("parts")).unwrap();
+        std::fs::write(dir.join("plan.yaml"), b"\xEF\xBB\xBFservice: S\n").unwrap();
+        std::fs::write(dir.join("parts/real.txt"), "# Intro\n").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("parts/real.txt", dir.join("01-intro.md")).unwrap();
+        let (loaded, problems) = load(&dir).unwrap();
+        assert_eq!(loaded.plan_file.text, "service: S\n");
+        #[cfg(unix)]
+        {
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(loaded.sections[0].text, "# Intro\n");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn sections_skip_data_and_hidden_dirs() {
         let dir = std::env::temp_dir().join(format!("yjplan-load-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
