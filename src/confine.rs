@@ -76,7 +76,7 @@ impl std::error::Error for ReadError {}
 
 /// A size in KiB or MiB, for messages.
 pub fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / (1024 * 1024))
     } else {
         format!("{} KiB", bytes.div_ceil(1024))

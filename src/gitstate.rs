@@ -119,7 +119,7 @@ impl Repo {
             .stderr(Stdio::null())
             .output()
             .ok()?;
-        output.status.success().then(|| !output.stdout.is_empty())
+        output.status.success().then_some(!output.stdout.is_empty())
     }
 }
 

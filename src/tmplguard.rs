@@ -176,11 +176,13 @@ fn check_tokens(tokens: &[Token], mode: Mode) -> Result<(), Refusal> {
             (Kind::Punct, ",") if groups.last() == Some(&true) => {
                 return refuse("a tuple `(…, …)`".into())
             }
-            (Kind::Ident, name) if prev.is_some_and(|p| p.text == "|") => {
-                if !FILTERS.contains(&name) {
-                    return refuse(format!("the filter `{name}`"));
-                }
+            (Kind::Ident, name)
+                if prev.is_some_and(|p| p.text == "|") && !FILTERS.contains(&name) =>
+            {
+                return refuse(format!("the filter `{name}`"));
             }
+            // An allowed filter, with or without arguments.
+            (Kind::Ident, _) if prev.is_some_and(|p| p.text == "|") => {}
             (Kind::Ident, name) if next.is_some_and(|n| n.text == "(") => {
                 let refused = match mode {
                     Mode::Section => !matches!(name, "table" | "chart"),
@@ -338,6 +340,10 @@ mod tests {
             {{ table(\"budget\") }}\n{% if x > -1 %}{%- for r in rows -%}{{ r.name }}{% endfor %}{% endif %}\n\
             {# {% set x = 1 %} #}{% raw %}{{ x ~ x }}{% set %}{% endraw %} {{ a[1] + 1 }}";
         assert_eq!(check(body, Mode::Section), Ok(()));
+        assert_eq!(
+            check("{{ x | default(\"-\") | round(1) }}", Mode::Section),
+            Ok(())
+        );
         for (path, bytes) in crate::resources::EMBEDDED {
             if path.starts_with("templates/html/") {
                 let text = std::str::from_utf8(bytes).unwrap();
