@@ -5,7 +5,7 @@
 use crate::util::did_you_mean;
 
 /// The diagnostics reference, as written in docs/diagnostics.md.
-const REFERENCE: &str = include_str!("../docs/diagnostics.md");
+const REFERENCE: &str = include_str!("../../docs/diagnostics.md");
 
 /// Every code the reference documents, in its order.
 pub fn codes() -> Vec<&'static str> {

@@ -5,14 +5,19 @@
 //! A diagnostic resolves its position (line, column, source line) when it is created, so it is
 //! plain data afterwards: stages return it, the CLI prints it, tests compare it.
 
+pub mod explain;
+
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::path::Path;
 
 /// How bad a problem is: errors fail the build, warnings never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A problem that stops the build (exit code 1).
     Error,
+    /// A problem worth fixing that does not stop the build.
     Warning,
 }
 
@@ -76,10 +81,13 @@ impl SourceFile {
 /// Where a problem is: a file, and optionally a line and column in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// The file, as shown to the user (relative to the working folder).
     pub file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The 1-based line, when known.
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The 1-based column, when known.
     pub column: Option<usize>,
     /// The quoted source line and how many characters of it to underline.
     #[serde(skip)]
@@ -89,16 +97,20 @@ pub struct Location {
 /// One problem in a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Stable kebab-case code, documented in docs/diagnostics.md.
     pub code: &'static str,
+    /// What is wrong, in plain words.
     pub message: String,
     /// Boxed: diagnostics travel in `Result`s, and most of their size is the location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Box<Location>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Extra facts about the problem (printed as `note:`).
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// What to do about it (printed as `help:`).
     pub hints: Vec<String>,
 }
 
@@ -340,59 +352,37 @@ fn github_line(d: &Diagnostic) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A path as shown to the user: relative to the working directory when it is inside it.
+pub fn display_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let text = rel.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
 
-    fn sample() -> (SourceFile, Diagnostic) {
-        let file = SourceFile::new("content/01.md", "---\nx: 1\n---\n## Vison\n");
-        let d = Diagnostic::error("misspelt-heading", "\"Vison\" is not a template heading")
-            .at(&file, 16..21)
-            .hint("write \"Vision\"");
-        (file, d)
-    }
+/// Orders diagnostics by file (plan.yaml, then sections in order) and position.
+pub fn sort(diagnostics: &mut [Diagnostic], plan_file: &SourceFile, sections: &[SourceFile]) {
+    let rank = |d: &Diagnostic| {
+        let Some(loc) = &d.location else {
+            return (0, 0, 0);
+        };
+        let file = std::iter::once(plan_file)
+            .chain(sections)
+            .position(|f| f.path == loc.file)
+            .map_or(usize::MAX, |p| p + 1);
+        (file, loc.line.unwrap_or(0), loc.column.unwrap_or(0))
+    };
+    diagnostics.sort_by_key(rank);
+}
 
-    #[test]
-    fn line_and_column_are_one_based() {
-        let file = SourceFile::new("a", "ab\ncd\n");
-        assert_eq!(file.line_col(0), (1, 1));
-        assert_eq!(file.line_col(4), (2, 2));
-        assert_eq!(file.line_text(2), "cd");
-    }
-
-    #[test]
-    fn short_format_is_one_line() {
-        let (_, d) = sample();
-        assert_eq!(
-            render(&[d], Format::Short),
-            "content/01.md:4:4: error[misspelt-heading]: \"Vison\" is not a template heading\n"
-        );
-    }
-
-    #[test]
-    fn human_format_underlines_the_span() {
-        let (_, d) = sample();
-        let text = render(&[d], Format::Human);
-        assert!(text.contains("4 | ## Vison\n"), "{text}");
-        assert!(text.contains("  |    ^^^^^\n"), "{text}");
-        assert!(text.contains("  = hint: write \"Vision\""), "{text}");
-    }
-
-    #[test]
-    fn github_format_escapes_properties() {
-        let (_, d) = sample();
-        let line = github_line(&d);
-        assert!(
-            line.starts_with("::error file=content/01.md,line=4,col=4,title=misspelt-heading::")
-        );
-        assert!(line.contains("%0Ahint: write"));
-    }
-
-    #[test]
-    fn json_format_counts() {
-        let (_, d) = sample();
-        let v: serde_json::Value = serde_json::from_str(&render(&[d], Format::Json)).unwrap();
-        assert_eq!(v["errors"], 1);
-        assert_eq!(v["diagnostics"][0]["location"]["line"], 4);
+/// Makes every warning an error (for `--strict`).
+pub fn promote_warnings(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = Severity::Error;
     }
 }
+
+#[cfg(test)]
+mod tests;

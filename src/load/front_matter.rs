@@ -3,7 +3,7 @@
 //! the right line of the file, and finds the line of a key path for later stages' problems.
 
 use crate::compute::TableSpec;
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, SourceFile};
 use crate::util::{did_you_mean, OrderedMap};
 use serde::Deserialize;
 
@@ -36,6 +36,7 @@ pub struct Split<'a> {
     pub front: Option<(&'a str, usize)>,
     /// The markdown body and its byte offset in the file.
     pub body: &'a str,
+    /// Byte offset of the body (after the closing fence).
     pub body_offset: usize,
 }
 
@@ -273,67 +274,59 @@ pub fn parse_front(file: &SourceFile, split: &Split) -> Result<SectionFront, Dia
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(text: &str) -> SourceFile {
-        SourceFile::new("s.md", text)
-    }
-
-    #[test]
-    fn splits_front_matter_and_body() {
-        let f = file("---\na: 1\n---\n# Head\n");
-        let s = split(&f).unwrap();
-        assert_eq!(s.front, Some(("a: 1\n", 4)));
-        assert_eq!(s.body, "# Head\n");
-        assert_eq!(f.line_col(s.body_offset).0, 4);
-    }
-
-    #[test]
-    fn body_only_file() {
-        let f = file("# Head\n");
-        assert!(split(&f).unwrap().front.is_none());
-    }
-
-    #[test]
-    fn unclosed_fence_is_an_error() {
-        let d = split(&file("---\na: 1\n# Head\n")).unwrap_err();
-        assert_eq!(d.code, "unclosed-front-matter");
-    }
-
-    #[test]
-    fn unknown_key_suggests_the_right_one() {
-        let f = file("---\ntabels: {}\n---\n");
-        let s = split(&f).unwrap();
-        let d = parse_front(&f, &s).unwrap_err();
-        assert_eq!(d.code, "unknown-key");
-        assert_eq!(d.location.as_ref().unwrap().line, Some(2));
-        assert!(
-            d.hints[0].starts_with("did you mean `tables`?"),
-            "{:?}",
-            d.hints
-        );
-    }
-
-    #[test]
-    fn syntax_error_reports_the_file_line() {
-        let f = file("---\nallow:\n  - lint: x\n    reason: \"unclosed\n---\nbody\n");
-        let s = split(&f).unwrap();
-        let d = parse_front(&f, &s).unwrap_err();
-        assert_eq!(d.code, "yaml-syntax");
-        let line = d.location.as_ref().unwrap().line.unwrap();
-        assert!((3..=5).contains(&line), "line {line}");
-    }
-
-    #[test]
-    fn locate_follows_indentation() {
-        let yaml = "tables:\n  a:\n    rows:\n      Police: { staffing: 1, total: 3 }\n  b:\n    rows:\n      Police:\n        total: 4\n";
-        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let at = locate(yaml, &path(&["tables", "b", "rows", "Police", "total"])).unwrap();
-        assert!(yaml[at..].trim_start().starts_with("total: 4"));
-        let at = locate(yaml, &path(&["tables", "a", "rows", "Police", "total"])).unwrap();
-        assert!(yaml[at..].starts_with("total: 3"));
-        assert!(locate(yaml, &path(&["nope"])).is_none());
-    }
+/// A section's front matter with where it sits in the file.
+pub struct Front {
+    /// The parsed front matter (empty when it could not be read).
+    pub front: SectionFront,
+    /// The YAML text between the fences.
+    pub yaml: String,
+    /// Byte offset of the YAML in the file.
+    pub offset: usize,
+    /// Byte offset of the body (after the closing fence).
+    pub body_offset: usize,
+    /// False when the front matter could not be read.
+    pub ok: bool,
 }
+
+/// Splits and parses every section's front matter; a broken one gives a diagnostic and an
+/// empty [`Front`] with `ok: false`.
+pub fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Vec<Front> {
+    sections
+        .iter()
+        .map(|file| {
+            let split = match split(file) {
+                Ok(s) => s,
+                Err(d) => {
+                    diagnostics.push(d);
+                    return Front {
+                        front: SectionFront::default(),
+                        yaml: String::new(),
+                        offset: 0,
+                        body_offset: file.text.len(),
+                        ok: false,
+                    };
+                }
+            };
+            let (yaml, offset) = split
+                .front
+                .map_or((String::new(), 0), |(y, o)| (y.to_string(), o));
+            let (front, ok) = match parse_front(file, &split) {
+                Ok(f) => (f, true),
+                Err(d) => {
+                    diagnostics.push(d);
+                    (SectionFront::default(), false)
+                }
+            };
+            Front {
+                front,
+                yaml,
+                offset,
+                body_offset: split.body_offset,
+                ok,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,7 +2,13 @@
 //! and the section files (sorted by path), as [`SourceFile`]s, plus diagnostics for files that
 //! cannot be read (missing directory, no plan.yaml, no sections, text that is not UTF-8).
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+pub mod assets;
+pub mod data;
+pub mod front_matter;
+pub mod plan;
+
+use crate::diag::display_path;
+use crate::diag::{Diagnostic, SourceFile};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -145,16 +151,6 @@ pub fn read_source(path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
             .hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"))
         }
     }
-}
-
-/// A path as shown to the user: relative to the working directory when it is inside it.
-pub fn display_path(path: &Path) -> String {
-    let rel = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    let text = rel.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Plan settings: takes plan.yaml and gives the typed [`PlanConfig`] (service, period, edition,
 //! sign-off, population, glossary), with diagnostics for unknown keys and invalid values.
 
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::frontmatter::{at_key, parse_yaml};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::front_matter::{at_key, parse_yaml};
 use crate::util::OrderedMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -61,10 +61,13 @@ fn default_theme() -> String {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignOff {
+    /// The board that approved the plan.
     pub board: Option<String>,
     /// The date of the board meeting, YYYY-MM-DD.
     pub date: Option<String>,
+    /// The chair who signed it.
     pub chair: Option<String>,
+    /// The chair's role.
     pub role: Option<String>,
 }
 
@@ -88,7 +91,9 @@ impl SignOff {
 /// Population aged 10 to 17: `source` plus one mapping per area from period label to count.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Population {
+    /// Where the population figures come from.
     pub source: Option<String>,
+    /// Population aged 10-17 by area, then by period.
     pub areas: OrderedMap<OrderedMap<Decimal>>,
 }
 
@@ -282,6 +287,14 @@ pub fn long_date((year, month, day): (i32, u8, u8)) -> String {
         "December",
     ];
     format!("{day} {} {year}", MONTHS[usize::from(month - 1)])
+}
+
+/// Places a diagnostic that has no position of its own at a key of plan.yaml.
+pub fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
+    if d.location.is_some() {
+        return d;
+    }
+    at_key(plan_file, &[key], d)
 }
 
 #[cfg(test)]

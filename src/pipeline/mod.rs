@@ -1,70 +1,46 @@
-//! yjplan: compiles a statutory Youth Justice Plan, written as YAML-fronted markdown with data
-//! tables, into an accessible HTML page and a tagged PDF, checking it against the YJB template.
+//! The pipeline, the one place that runs the stages in order: takes a plan folder and gives its
+//! diagnostics and view model ([`compile`]), then its written outputs ([`build`]). Each stage is
+//! a module; each line below runs one stage:
 //!
-//! The pipeline runs one way: load -> frontmatter -> compute -> expand -> parse -> validate ->
-//! view -> render (HTML, PDF) -> output. Each stage is a module; stages return values plus
-//! diagnostics and never print. [`compile`] runs the stages up to the view model;
-//! [`build`] also renders and writes.
+//! load -> resources (edition, theme) -> compute -> expand + parse -> validate -> view ->
+//! render (HTML, statement, PDF, manifest) -> output.
+//!
+//! `watch` and `serve` share [`build_outputs`] with [`build`], so nothing renders or writes
+//! outside this file's sequence.
 
-pub mod batch;
-pub mod charts;
-pub mod compute;
-pub mod diagnostic;
-pub mod edition;
-pub mod expand;
-pub mod explain;
-pub mod frontmatter;
-pub mod lint;
-pub mod live;
-pub mod load;
-pub mod output;
-pub mod parse;
-pub mod pdf;
-pub mod plan;
-pub mod release;
-pub mod render_html;
-pub mod resources;
-pub mod scaffold;
-pub mod serve;
-pub mod statement;
-pub mod theme;
-pub mod util;
-pub mod validate;
-pub mod view;
-
-use compute::ComputedTable;
-use diagnostic::{Diagnostic, SourceFile};
-use edition::{Edition, EditionError};
-use frontmatter::SectionFront;
-use output::OutputFile;
-use plan::PlanConfig;
-use resources::Resources;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::compute::ComputedTable;
+use crate::diag::{self, Diagnostic, SourceFile};
+use crate::expand::Expander;
+use crate::load::assets::{check_image, Images};
+use crate::load::data::DataFiles;
+use crate::load::front_matter::{key_line, read_fronts, Front};
+use crate::load::plan::{self, at_plan_key, PlanConfig};
+use crate::load::{self, LoadedPlan};
+use crate::model::Section;
+use crate::output::{self, OutputFile};
+use crate::parse::parse;
+use crate::render::{self, pdf, RenderContext};
+use crate::resources::{edition, strings, theme, Resources};
+use crate::validate::{self, allow, lint};
+use crate::view;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use theme::Theme;
-use validate::Section;
-use view::{Asset, View};
+use tables::compute_tables;
+
+mod tables;
 
 /// The result of checking a plan: every diagnostic, and the view model when the plan could be
 /// read far enough to build one.
 pub struct Compiled {
+    /// Every diagnostic, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
-    pub rendered: Option<Renderable>,
+    /// What the renderers need, when plan.yaml, the edition and the theme could be read.
+    pub rendered: Option<RenderContext>,
     /// plan.yaml and its settings, when they could be read.
     pub plan: Option<(SourceFile, PlanConfig)>,
 }
 
-/// What the renderers need.
-pub struct Renderable {
-    pub view: View,
-    pub assets: Vec<Asset>,
-    pub plan: PlanConfig,
-    pub theme: Theme,
-    pub resources: Resources,
-}
-
-/// Reads, computes, expands, parses and validates a plan directory.
+/// Reads, computes, expands, parses and validates a plan directory, and builds its view model.
 pub fn compile(dir: &Path) -> Compiled {
     let (loaded, mut diagnostics) = match load::load(dir) {
         Ok(ok) => ok,
@@ -76,61 +52,34 @@ pub fn compile(dir: &Path) -> Compiled {
             }
         }
     };
+    let images = Images::new(dir);
     let resources = Resources::for_plan(dir);
-    let plan = match plan::parse(&loaded.plan_file) {
-        Ok((plan, found)) => {
-            diagnostics.extend(found);
-            Some(plan)
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    };
+    let plan = keep(plan::parse(&loaded.plan_file), &mut diagnostics);
+    // The logo is checked with plan.yaml, so its problems come first, at the `logo:` line.
     if let Some(logo) = plan.as_ref().and_then(|p| p.logo.as_deref()) {
-        let line = frontmatter::key_line(&loaded.plan_file, &["logo"]).unwrap_or(1);
-        diagnostics.extend(validate::check_image(
-            &loaded.plan_file,
-            line,
-            logo,
-            "logo",
-            dir,
-        ));
+        let line = key_line(&loaded.plan_file, &["logo"]).unwrap_or(1);
+        let file = &loaded.plan_file;
+        diagnostics.extend(check_image(file, line, logo, "logo", &images));
     }
-    let edition = plan
-        .as_ref()
-        .and_then(|p| load_edition(&resources, p, &loaded.plan_file, &mut diagnostics));
-    let theme = plan
-        .as_ref()
-        .and_then(|p| match theme::load(&resources, &p.theme) {
-            Ok(theme) => {
-                diagnostics.extend(theme.check_contrast());
-                Some(theme)
-            }
-            Err(d) => {
-                diagnostics.push(at_plan_key(&loaded.plan_file, "theme", d));
-                None
-            }
-        });
+    let edition = plan.as_ref().and_then(|p| {
+        let found = edition::load_for_plan(&resources, p, &loaded.plan_file);
+        found.map_err(|d| diagnostics.push(d)).ok()
+    });
+    let theme = plan.as_ref().and_then(|p| {
+        let found = theme::load(&resources, &p.theme);
+        let found = found.map_err(|d| at_plan_key(&loaded.plan_file, "theme", d));
+        let theme = found.map_err(|d| diagnostics.push(d)).ok()?;
+        diagnostics.extend(theme.check_contrast());
+        Some(theme)
+    });
 
     let fronts = read_fronts(&loaded.sections, &mut diagnostics);
+    let data = DataFiles::new(dir);
     let tables = plan
         .as_ref()
-        .map(|p| compute_tables(dir, p, &loaded.sections, &fronts, &mut diagnostics))
+        .map(|p| compute_tables(&data, p, &loaded.sections, &fronts, &mut diagnostics))
         .unwrap_or_default();
-    let failed: Vec<String> = fronts
-        .iter()
-        .flat_map(|f| f.front.tables.iter().map(|(id, _)| id.clone()))
-        .filter(|id| !tables.iter().any(|t| &t.id == id))
-        .collect();
-    let sections = expand_and_parse(
-        &loaded.sections,
-        &fronts,
-        plan.as_ref(),
-        &tables,
-        &failed,
-        &mut diagnostics,
-    );
+    let sections = expand_and_parse(&loaded, &fronts, plan.as_ref(), &tables, &mut diagnostics);
 
     let mut matched = Vec::new();
     let has_sections = !loaded.sections.is_empty();
@@ -145,19 +94,16 @@ pub fn compile(dir: &Path) -> Compiled {
     if let Some(plan) = &plan {
         diagnostics.extend(lint::lint(&sections, &tables, &plan.glossary));
     }
-    diagnostics.extend(validate::check_content(
-        &sections,
-        dir,
-        &anchors(&sections, &tables),
-    ));
-    apply_allows(&mut diagnostics, &loaded.sections, &fronts);
-    diagnostics.extend(check_allows(&loaded.sections, &fronts));
-    sort(&mut diagnostics, &loaded);
+    let anchors = validate::anchors(&sections, &tables);
+    diagnostics.extend(validate::check_content(&sections, &images, &anchors));
+    allow::apply_allows(&mut diagnostics, &loaded.sections, &fronts);
+    diagnostics.extend(allow::check_allows(&loaded.sections, &fronts));
+    diag::sort(&mut diagnostics, &loaded.plan_file, &loaded.sections);
 
     let plan_settings = plan.clone().map(|p| (loaded.plan_file.clone(), p));
     let rendered = match (plan, edition, theme) {
         (Some(plan), Some(edition), Some(theme)) => {
-            let strings = load_strings(&resources, &plan.language);
+            let strings = strings::load(&resources, &plan.language);
             let (view, assets) = view::build(&view::Inputs {
                 plan: &plan,
                 edition: &edition,
@@ -166,9 +112,9 @@ pub fn compile(dir: &Path) -> Compiled {
                 sections: &sections,
                 matched: &matched,
                 tables: &tables,
-                plan_dir: dir,
+                images: &images,
             });
-            Some(Renderable {
+            Some(RenderContext {
                 view,
                 assets,
                 plan,
@@ -185,190 +131,40 @@ pub fn compile(dir: &Path) -> Compiled {
     }
 }
 
-/// Places a diagnostic that has no position of its own at a key of plan.yaml.
-fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
-    if d.location.is_some() {
-        return d;
-    }
-    frontmatter::at_key(plan_file, &[key], d)
-}
-
-fn load_edition(
-    resources: &Resources,
-    plan: &PlanConfig,
-    plan_file: &SourceFile,
+/// The value of a stage that gives a value plus diagnostics, or an error diagnostic instead.
+fn keep<T>(
+    found: Result<(T, Vec<Diagnostic>), Diagnostic>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Edition> {
-    match edition::load(resources, &plan.edition) {
-        Ok(e) => Some(e),
-        Err(EditionError::Unknown { id, known }) => {
-            let mut d = Diagnostic::error(
-                "unknown-edition",
-                format!("there is no edition `{id}` of the YJB template"),
-            );
-            if let Some(best) = util::did_you_mean(&id, known.iter().map(String::as_str)) {
-                d = d.hint(format!("did you mean `{best}`?"));
-            }
-            d = d.hint(format!(
-                "the editions yjplan knows are {}; `yjplan headings --edition ID` shows one",
-                known.join(", ")
-            ));
-            diagnostics.push(at_plan_key(plan_file, "edition", d));
-            None
+) -> Option<T> {
+    match found {
+        Ok((value, found)) => {
+            diagnostics.extend(found);
+            Some(value)
         }
-        Err(e @ EditionError::Invalid { .. }) => {
-            diagnostics.push(Diagnostic::error("bad-edition", e.to_string()));
+        Err(d) => {
+            diagnostics.push(d);
             None
         }
     }
 }
 
-/// The fixed words in the plan's language.
-pub fn load_strings(resources: &Resources, language: &str) -> BTreeMap<String, String> {
-    let text = resources
-        .text(&format!("templates/strings/{language}.yaml"))
-        .or_else(|| resources.text("templates/strings/en-GB.yaml"))
-        .unwrap_or_default();
-    serde_yaml::from_str(&text).unwrap_or_default()
-}
-
-/// A section's front matter with where it sits in the file.
-struct Front {
-    front: SectionFront,
-    yaml: String,
-    offset: usize,
-    body_offset: usize,
-    ok: bool,
-}
-
-fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Vec<Front> {
-    sections
-        .iter()
-        .map(|file| {
-            let split = match frontmatter::split(file) {
-                Ok(s) => s,
-                Err(d) => {
-                    diagnostics.push(d);
-                    return Front {
-                        front: SectionFront::default(),
-                        yaml: String::new(),
-                        offset: 0,
-                        body_offset: file.text.len(),
-                        ok: false,
-                    };
-                }
-            };
-            let (yaml, offset) = split
-                .front
-                .map_or((String::new(), 0), |(y, o)| (y.to_string(), o));
-            let (front, ok) = match frontmatter::parse_front(file, &split) {
-                Ok(f) => (f, true),
-                Err(d) => {
-                    diagnostics.push(d);
-                    (SectionFront::default(), false)
-                }
-            };
-            Front {
-                front,
-                yaml,
-                offset,
-                body_offset: split.body_offset,
-                ok,
-            }
-        })
-        .collect()
-}
-
-fn compute_tables(
-    dir: &Path,
-    plan: &PlanConfig,
-    files: &[SourceFile],
-    fronts: &[Front],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Arc<ComputedTable>> {
-    let population = |area: &str, period: &str| plan.population.get(area, period);
-    let read_csv = |path: &str| -> Result<String, String> {
-        let full = dir.join(path);
-        std::fs::read_to_string(&full)
-            .map_err(|e| format!("cannot read {}: {e}", load::display_path(&full)))
-    };
-    let ctx = compute::Context {
-        population: &population,
-        wales: plan.wales,
-        read_csv: &read_csv,
-    };
-    let mut tables = Vec::new();
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (file, front) in files.iter().zip(fronts) {
-        for (id, spec) in front.front.tables.iter() {
-            let at = |path: &[String]| {
-                let mut full = vec!["tables".to_string(), id.clone()];
-                full.extend(path.iter().cloned());
-                let offset = frontmatter::locate(&front.yaml, &full).unwrap_or(0) + front.offset;
-                file.line_col(offset).0
-            };
-            if let Some(first) = seen.get(id) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "duplicate-table",
-                        format!("the table id `{id}` is used twice"),
-                    )
-                    .at_line(file, at(&[]))
-                    .note(format!("it is first defined in {first}"))
-                    .hint("give each table its own id"),
-                );
-                continue;
-            }
-            seen.insert(id.clone(), file.path.clone());
-            let (table, problems) = compute::compute_table(id, spec, &ctx);
-            for p in problems {
-                diagnostics.push(problem_diagnostic(dir, file, id, &p, at(&p.path)));
-            }
-            if let Some(table) = table {
-                tables.push(Arc::new(table));
-            }
-        }
-    }
-    tables
-}
-
-fn problem_diagnostic(
-    dir: &Path,
-    file: &SourceFile,
-    table: &str,
-    p: &compute::Problem,
-    line: usize,
-) -> Diagnostic {
-    let message = format!("table `{table}`: {}", p.message);
-    let mut d = match p.severity {
-        compute::Severity::Error => Diagnostic::error(p.code, message),
-        compute::Severity::Warning => Diagnostic::warning(p.code, message),
-    };
-    d = match &p.csv_line {
-        Some((csv, csv_line)) => match load::read_source(&dir.join(csv)) {
-            Ok(Some(csv_file)) => d.at_line(&csv_file, *csv_line),
-            _ => d
-                .at_line(file, line)
-                .note(format!("in {csv}, line {csv_line}")),
-        },
-        None => d.at_line(file, line),
-    };
-    if let Some(hint) = &p.hint {
-        d = d.hint(hint.clone());
-    }
-    d
-}
-
+/// Expands each section body (tables, charts, plan values) and parses it into the model.
 fn expand_and_parse(
-    files: &[SourceFile],
+    loaded: &LoadedPlan,
     fronts: &[Front],
     plan: Option<&PlanConfig>,
     tables: &[Arc<ComputedTable>],
-    failed: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Section> {
+    let files = &loaded.sections;
+    // Tables whose computation failed: a placeholder for one is not also "unknown table".
+    let failed: Vec<String> = fronts
+        .iter()
+        .flat_map(|f| f.front.tables.iter().map(|(id, _)| id.clone()))
+        .filter(|id| !tables.iter().any(|t| &t.id == id))
+        .collect();
     let tables_unknown = fronts.iter().any(|f| !f.ok);
-    let expander = plan.map(|p| expand::Expander::new(p, tables, failed, tables_unknown));
+    let expander = plan.map(|p| Expander::new(p, tables, &failed, tables_unknown));
     files
         .iter()
         .zip(fronts)
@@ -387,7 +183,7 @@ fn expand_and_parse(
                 }
                 _ => body.to_string(),
             };
-            let (nodes, found) = parse::parse(&expanded, body_line, file);
+            let (nodes, found) = parse(&expanded, body_line, file);
             diagnostics.extend(found);
             Section {
                 file: file.clone(),
@@ -404,91 +200,12 @@ fn expand_and_parse(
         .collect()
 }
 
-/// Ids that `#…` links may point at: headings, tables and charts.
-fn anchors(sections: &[Section], tables: &[Arc<ComputedTable>]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for heading in validate::headings(sections) {
-        util::unique_id(&heading.text, &mut out);
-    }
-    for table in tables {
-        out.insert(format!("table-{}", table.id));
-        out.insert(format!("figure-{}", table.id));
-    }
-    out
-}
-
-/// A warning for each `allow:` entry that names no diagnostic code (it would silence nothing).
-fn check_allows(files: &[SourceFile], fronts: &[Front]) -> Vec<Diagnostic> {
-    let known = explain::codes();
-    let mut out = Vec::new();
-    for (file, front) in files.iter().zip(fronts) {
-        for allow in front
-            .front
-            .allow
-            .iter()
-            .filter(|a| !known.contains(&a.lint.as_str()))
-        {
-            let offset = front.offset + front.yaml.find(&allow.lint).unwrap_or(0);
-            let mut d = Diagnostic::warning(
-                "bad-allow",
-                format!(
-                    "`allow` names `{}`, which is not a diagnostic code, so it silences nothing",
-                    allow.lint
-                ),
-            )
-            .at_line(file, file.line_col(offset).0);
-            if let Some(best) = util::did_you_mean(&allow.lint, known.iter().copied()) {
-                d = d.hint(format!("did you mean `{best}`?"));
-            }
-            out.push(
-                d.hint("`yjplan explain CODE` describes a code; only warnings can be allowed"),
-            );
-        }
-    }
-    out
-}
-
-/// Drops warnings that a section's front matter allows (with a reason).
-fn apply_allows(diagnostics: &mut Vec<Diagnostic>, files: &[SourceFile], fronts: &[Front]) {
-    let allowed: BTreeSet<(String, String)> = files
-        .iter()
-        .zip(fronts)
-        .flat_map(|(file, front)| {
-            front
-                .front
-                .allow
-                .iter()
-                .map(|a| (file.path.clone(), a.lint.clone()))
-        })
-        .collect();
-    diagnostics.retain(|d| {
-        d.is_error()
-            || !d
-                .location
-                .as_ref()
-                .is_some_and(|l| allowed.contains(&(l.file.clone(), d.code.to_string())))
-    });
-}
-
-/// Orders diagnostics by file (plan.yaml, then sections in order) and position.
-fn sort(diagnostics: &mut [Diagnostic], loaded: &load::LoadedPlan) {
-    let rank = |d: &Diagnostic| {
-        let Some(loc) = &d.location else {
-            return (0, 0, 0);
-        };
-        let file = std::iter::once(&loaded.plan_file)
-            .chain(&loaded.sections)
-            .position(|f| f.path == loc.file)
-            .map_or(usize::MAX, |p| p + 1);
-        (file, loc.line.unwrap_or(0), loc.column.unwrap_or(0))
-    };
-    diagnostics.sort_by_key(rank);
-}
-
 /// What a build writes, and how strict it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildOptions {
+    /// Write the web page and the accessibility statement.
     pub html: bool,
+    /// Write the PDF.
     pub pdf: bool,
     /// Also write the Typst source of the PDF (template, JSON, assets, fonts) to this folder.
     pub emit_typst: Option<PathBuf>,
@@ -501,6 +218,7 @@ pub struct BuildOptions {
 
 /// The result of a build.
 pub struct Built {
+    /// Every diagnostic of the plan (with the release refusal, when there is one).
     pub diagnostics: Vec<Diagnostic>,
     /// The files written (empty when the plan has errors).
     pub written: Vec<PathBuf>,
@@ -511,19 +229,15 @@ pub struct Built {
 /// Why a build could not finish, apart from errors in the plan.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// A template of the web page failed.
     #[error(transparent)]
-    Template(#[from] render_html::TemplateError),
+    Template(#[from] render::html::TemplateError),
+    /// The PDF could not be made.
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
+    /// An output could not be written.
     #[error("cannot write the output: {0}")]
     Io(#[from] std::io::Error),
-}
-
-/// Makes every warning an error (for `--strict`).
-pub fn promote_warnings(diagnostics: &mut [Diagnostic]) {
-    for d in diagnostics {
-        d.severity = diagnostic::Severity::Error;
-    }
 }
 
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
@@ -531,12 +245,12 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
     let compiled = compile(dir);
     let mut diagnostics = compiled.diagnostics;
     if options.strict {
-        promote_warnings(&mut diagnostics);
+        diag::promote_warnings(&mut diagnostics);
     }
     if options.release {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let refusal = match &compiled.plan {
-            Some((file, plan)) => release::refusal(plan, file, errors),
+            Some((file, plan)) => validate::release_refusal(plan, file, errors),
             None => None,
         };
         // About plan.yaml, which comes first in the order of diagnostics.
@@ -550,36 +264,69 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             pages: None,
         });
     };
+    let target = Target {
+        plan_dir: dir,
+        out_dir,
+    };
+    let mut renderer = pdf::Renderer::default();
+    let outputs = build_outputs(&rendered, &diagnostics, options, &target, &mut renderer)?;
+    Ok(Built {
+        diagnostics,
+        written: outputs.written,
+        pages: outputs.pages,
+    })
+}
+
+/// Where a build reads its plan from (for the release manifest's git state) and writes to.
+pub struct Target<'a> {
+    /// The plan folder.
+    pub plan_dir: &'a Path,
+    /// The output folder.
+    pub out_dir: &'a Path,
+}
+
+/// What [`build_outputs`] wrote.
+pub struct Outputs {
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// Pages in the PDF, when one was made.
+    pub pages: Option<usize>,
+}
+
+/// Renders the outputs `options` asks for (web page and statement, Typst sources, PDF, release
+/// manifest) from a plan without errors, and writes them: all of them or, on failure, none.
+/// `build` runs it once; `watch` runs it for the web page, then again for the PDF with a warm
+/// `renderer`.
+pub fn build_outputs(
+    rendered: &RenderContext,
+    diagnostics: &[Diagnostic],
+    options: &BuildOptions,
+    target: &Target,
+    renderer: &mut pdf::Renderer,
+) -> Result<Outputs, BuildError> {
     let mut files: Vec<OutputFile> = Vec::new();
     let mut pages = None;
     if options.html {
-        files.extend(render_html::render(
+        files.extend(render::html::render(
             &rendered.view,
             &rendered.resources,
             &rendered.theme,
             &rendered.assets,
         )?);
-        files.push(statement::render(&rendered, &diagnostics)?);
+        files.push(render::statement::render(rendered, diagnostics)?);
     }
     if let Some(dir) = &options.emit_typst {
-        pdf::emit_typst(&rendered, dir)?;
+        output::write_all(dir, &pdf::typst_sources(rendered)?)?;
     }
     if options.pdf {
-        let doc = pdf::render(&rendered)?;
+        let doc = renderer.render(rendered)?;
         pages = Some(doc.pages);
-        files.push(OutputFile::new(
-            format!("{}.pdf", rendered.plan.slug()),
-            doc.bytes,
-        ));
+        files.push(OutputFile::new(pdf::file_name(&rendered.plan), doc.bytes));
     }
     if options.release {
-        let manifest = release::manifest(&rendered.plan, dir, &files);
-        files.push(release::manifest_file(&manifest));
+        let manifest = render::manifest::manifest(&rendered.plan, target.plan_dir, &files);
+        files.push(render::manifest::manifest_file(&manifest));
     }
-    let written = output::write_all(out_dir, &files)?;
-    Ok(Built {
-        diagnostics,
-        written,
-        pages,
-    })
+    let written = output::write_all(target.out_dir, &files)?;
+    Ok(Outputs { written, pages })
 }

@@ -2,10 +2,11 @@
 //! style.css, fonts, images), rendered by the minijinja templates in templates/html with
 //! autoescaping, so author text can never become markup.
 
+use crate::load::assets::Asset;
 use crate::output::OutputFile;
+use crate::resources::theme::Theme;
 use crate::resources::Resources;
-use crate::theme::Theme;
-use crate::view::{Asset, TocEntry, View};
+use crate::view::{TocEntry, View};
 use minijinja::{context, AutoEscape, Environment, Value};
 use serde::Serialize;
 
@@ -13,7 +14,9 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 #[error("the HTML template {name} failed: {message}")]
 pub struct TemplateError {
+    /// The template's name.
     pub name: String,
+    /// What went wrong, with the template line.
     pub message: String,
 }
 

@@ -4,11 +4,13 @@
 //! code. The world serves only that template, the JSON, charts, plan images and embedded fonts:
 //! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible.
 
+use crate::load::assets::Asset;
+use crate::load::plan::PlanConfig;
+use crate::output::OutputFile;
+use crate::render::manifest::sha256;
+use crate::render::RenderContext;
+use crate::resources::theme::Theme;
 use crate::resources::Resources;
-use crate::theme::Theme;
-use crate::view::Asset;
-use crate::Renderable;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
@@ -16,7 +18,6 @@ use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 use typst::{Feature, Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -26,7 +27,9 @@ pub const TEMPLATE: &str = "templates/typst/plan.typ";
 
 /// A finished PDF.
 pub struct PdfDocument {
+    /// The PDF file's bytes.
     pub bytes: Vec<u8>,
+    /// The number of pages.
     pub pages: usize,
 }
 
@@ -35,6 +38,7 @@ pub struct PdfDocument {
 /// template override.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    /// A Typst error in the template (yjplan's own, or a plan's override), with its line.
     #[error("internal error in the PDF template: {0}")]
     Template(String),
 }
@@ -160,7 +164,7 @@ fn not_found(id: FileId) -> FileError {
 
 /// The document date: SOURCE_DATE_EPOCH when set, else the sign-off date, else 1 April of the
 /// plan year (a fixed date keeps drafts reproducible).
-pub fn document_date(plan: &crate::plan::PlanConfig) -> Datetime {
+pub fn document_date(plan: &PlanConfig) -> Datetime {
     if let Some(dt) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -172,7 +176,7 @@ pub fn document_date(plan: &crate::plan::PlanConfig) -> Datetime {
         .sign_off
         .as_ref()
         .and_then(|s| s.date.as_deref())
-        .and_then(crate::plan::parse_date);
+        .and_then(crate::load::plan::parse_date);
     let (y, m, d) = signed.unwrap_or_else(|| {
         let year = plan
             .period
@@ -209,24 +213,8 @@ fn epoch_to_datetime(seconds: i64) -> Option<Datetime> {
     )
 }
 
-/// Checks that an image's bytes decode, so a corrupt file is reported against the plan line that
-/// uses it rather than failing inside the template.
-pub fn check_image_bytes(bytes: &[u8], extension: &str) -> Result<(), String> {
-    let data = Bytes::new(bytes.to_vec());
-    match extension {
-        "svg" => SvgImage::new(data).map(drop).map_err(|e| format!("{e:?}")),
-        "png" => RasterImage::plain(data, ExchangeFormat::Png)
-            .map(drop)
-            .map_err(|e| e.to_string()),
-        "jpg" | "jpeg" => RasterImage::plain(data, ExchangeFormat::Jpg)
-            .map(drop)
-            .map_err(|e| e.to_string()),
-        other => Err(format!("`{other}` images are not supported")),
-    }
-}
-
 /// Typesets the plan and exports the PDF (a one-off: see [`Renderer`] to keep Typst warm).
-pub fn render(r: &Renderable) -> Result<PdfDocument, PdfError> {
+pub fn render(r: &RenderContext) -> Result<PdfDocument, PdfError> {
     Renderer::default().render(r)
 }
 
@@ -240,7 +228,7 @@ pub struct Renderer {
 
 impl Renderer {
     /// Typesets the plan, reusing the world when the theme is the same.
-    pub fn render(&mut self, r: &Renderable) -> Result<PdfDocument, PdfError> {
+    pub fn render(&mut self, r: &RenderContext) -> Result<PdfDocument, PdfError> {
         let template = r
             .resources
             .text(TEMPLATE)
@@ -262,16 +250,20 @@ impl Renderer {
             }
         };
         let json = serde_json::to_string(&r.view).map_err(|e| PdfError::Template(e.to_string()))?;
-        let ident = hex(&Sha256::digest(json.as_bytes()));
+        let ident = sha256(json.as_bytes());
         world.set_data(json, &r.assets);
         export(world, date, ident)
     }
 }
 
-/// Writes the exact Typst document the PDF is made from (main.typ, data.json, charts, images and
-/// the theme's fonts) so another Typst can compile the same document, for comparison.
-pub fn emit_typst(r: &Renderable, dir: &std::path::Path) -> std::io::Result<()> {
-    use crate::output::OutputFile;
+/// The PDF's file name in the output folder, from the plan's service and period.
+pub fn file_name(plan: &PlanConfig) -> String {
+    format!("{}.pdf", plan.slug())
+}
+
+/// The exact Typst document the PDF is made from (main.typ, data.json, charts, images and the
+/// theme's fonts), for `--emit-typst`, so another Typst can compile the same document.
+pub fn typst_sources(r: &RenderContext) -> std::io::Result<Vec<OutputFile>> {
     let template = r.resources.text(TEMPLATE).unwrap_or_default();
     let json = serde_json::to_string(&r.view).map_err(std::io::Error::other)?;
     let mut files = vec![
@@ -284,7 +276,7 @@ pub fn emit_typst(r: &Renderable, dir: &std::path::Path) -> std::io::Result<()> 
     for (name, bytes) in r.theme.font_files(&r.resources) {
         files.push(OutputFile::new(format!("fonts/{name}"), bytes.into_owned()));
     }
-    crate::output::write_all(dir, &files).map(drop)
+    Ok(files)
 }
 
 /// Compiles a prepared world and writes the PDF.
@@ -337,10 +329,6 @@ fn world_position(world: &PlanWorld, d: &SourceDiagnostic) -> Option<usize> {
     source.lines().byte_to_line(range.start).map(|l| l + 1)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,16 +347,5 @@ mod tests {
             epoch_to_datetime(951_782_400),
             Datetime::from_ymd_hms(2000, 2, 29, 0, 0, 0)
         );
-    }
-
-    #[test]
-    fn corrupt_images_are_caught() {
-        assert!(check_image_bytes(b"not a png", "png").is_err());
-        assert!(check_image_bytes(
-            b"<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>",
-            "svg"
-        )
-        .is_ok());
-        assert!(check_image_bytes(b"GIF89a", "gif").is_err());
     }
 }

@@ -4,9 +4,9 @@
 //! is tested (tools and versions), rendered by templates/html/accessibility-statement.html.
 
 use crate::output::OutputFile;
-use crate::render_html::TemplateError;
+use crate::render::html::TemplateError;
+use crate::render::RenderContext;
 use crate::view::ViewBlock;
-use crate::Renderable;
 use minijinja::{context, AutoEscape, Environment};
 use serde::Serialize;
 
@@ -42,8 +42,8 @@ fn count(blocks: &[ViewBlock], facts: &mut Facts) {
     }
 }
 
-fn links(inlines: &[crate::parse::Inline]) -> usize {
-    use crate::parse::Inline;
+fn links(inlines: &[crate::model::Inline]) -> usize {
+    use crate::model::Inline;
     inlines
         .iter()
         .map(|i| match i {
@@ -56,8 +56,8 @@ fn links(inlines: &[crate::parse::Inline]) -> usize {
 
 /// Renders the statement fragment.
 pub fn render(
-    r: &Renderable,
-    diagnostics: &[crate::diagnostic::Diagnostic],
+    r: &RenderContext,
+    diagnostics: &[crate::diag::Diagnostic],
 ) -> Result<OutputFile, TemplateError> {
     let mut facts = Facts::default();
     count(&r.view.blocks, &mut facts);

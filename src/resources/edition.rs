@@ -1,7 +1,10 @@
 //! Editions: takes an edition id (from plan.yaml) and gives the YJB template's heading outline,
 //! read from `templates/editions/<id>.yaml` (embedded, or overridden by the plan directory).
 
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::plan::{at_plan_key, PlanConfig};
 use crate::resources::Resources;
+use crate::util::did_you_mean;
 use serde::Deserialize;
 
 /// One edition of the YJB template.
@@ -50,10 +53,22 @@ impl EditionHeading {
 /// Why an edition could not be loaded.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum EditionError {
+    /// No edition has this id.
     #[error("unknown edition `{id}`")]
-    Unknown { id: String, known: Vec<String> },
+    Unknown {
+        /// The id plan.yaml names.
+        id: String,
+        /// The ids of the editions there are.
+        known: Vec<String>,
+    },
+    /// The edition's file is not a valid edition.
     #[error("the edition file {path} is not valid: {message}")]
-    Invalid { path: String, message: String },
+    Invalid {
+        /// The edition file.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 /// The ids of the editions built into yjplan.
@@ -80,6 +95,34 @@ pub fn load(resources: &Resources, id: &str) -> Result<Edition, EditionError> {
         path,
         message: e.to_string(),
     })
+}
+
+/// The plan's edition, or an error diagnostic at its `edition:` key (with a did-you-mean).
+pub fn load_for_plan(
+    resources: &Resources,
+    plan: &PlanConfig,
+    plan_file: &SourceFile,
+) -> Result<Edition, Diagnostic> {
+    match load(resources, &plan.edition) {
+        Ok(e) => Ok(e),
+        Err(EditionError::Unknown { id, known }) => {
+            let mut d = Diagnostic::error(
+                "unknown-edition",
+                format!("there is no edition `{id}` of the YJB template"),
+            );
+            if let Some(best) = did_you_mean(&id, known.iter().map(String::as_str)) {
+                d = d.hint(format!("did you mean `{best}`?"));
+            }
+            d = d.hint(format!(
+                "the editions yjplan knows are {}; `yjplan headings --edition ID` shows one",
+                known.join(", ")
+            ));
+            Err(at_plan_key(plan_file, "edition", d))
+        }
+        Err(e @ EditionError::Invalid { .. }) => {
+            Err(Diagnostic::error("bad-edition", e.to_string()))
+        }
+    }
 }
 
 #[cfg(test)]

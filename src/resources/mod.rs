@@ -1,6 +1,10 @@
 //! Resources: takes a path under templates/ or themes/ and gives its bytes, from the plan
 //! directory when the plan overrides it, else from the copy embedded in the binary by build.rs.
 
+pub mod edition;
+pub mod strings;
+pub mod theme;
+
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +49,7 @@ impl Resources {
     /// resource path marked as built in.
     pub fn shown_path(&self, path: &str) -> String {
         match &self.plan_dir {
-            Some(dir) if dir.join(path).is_file() => crate::load::display_path(&dir.join(path)),
+            Some(dir) if dir.join(path).is_file() => crate::diag::display_path(&dir.join(path)),
             _ => format!("{path} (built into yjplan)"),
         }
     }

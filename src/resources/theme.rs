@@ -3,7 +3,7 @@
 //! and chart colour has enough contrast against its background (WCAG 2.2), naming the line.
 
 use crate::charts::{contrast_ratio, Palette};
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, SourceFile};
 use crate::resources::Resources;
 use crate::util::OrderedMap;
 use serde::Deserialize;
@@ -29,12 +29,17 @@ struct ThemeFile {
 pub struct Theme {
     /// The folder under themes/ it came from.
     pub dir: String,
+    /// The theme's name.
     pub name: String,
+    /// The body font family.
     pub font: String,
     /// The logo's file name and bytes.
     pub logo: Option<(String, Vec<u8>)>,
+    /// The logo's alt text.
     pub logo_alt: String,
+    /// Colours by role (`text`, `background`, `accent`, …) as hex.
     pub colours: BTreeMap<String, String>,
+    /// The chart series colours, in order.
     pub chart: Vec<String>,
     /// theme.yaml itself, for diagnostics.
     source: SourceFile,
@@ -95,7 +100,7 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
         );
     };
     let source = SourceFile::new(resources.shown_path(&path), text);
-    let file: ThemeFile = crate::frontmatter::parse_yaml(&source, &source.text, 0)?;
+    let file: ThemeFile = crate::load::front_matter::parse_yaml(&source, &source.text, 0)?;
     let missing: Vec<&str> = REQUIRED_COLOURS
         .iter()
         .copied()
@@ -239,7 +244,7 @@ impl Theme {
 
     /// The line of a key in theme.yaml (1 when it cannot be found).
     fn line(&self, path: &[&str]) -> usize {
-        crate::frontmatter::key_line(&self.source, path).unwrap_or(1)
+        crate::load::front_matter::key_line(&self.source, path).unwrap_or(1)
     }
 
     fn pair(

@@ -2,8 +2,8 @@
 //! each into its own folder, and gives one result per plan (pages, errors, warnings, time), in
 //! the order given. One failing plan does not stop the others.
 
-use crate::diagnostic::{counts, Diagnostic};
-use crate::{build, BuildOptions};
+use crate::diag::{counts, Diagnostic};
+use crate::pipeline::{build, BuildOptions};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -12,10 +12,15 @@ use std::time::{Duration, Instant};
 /// How one plan of a batch went.
 #[derive(Debug)]
 pub struct PlanResult {
+    /// The plan folder.
     pub plan_dir: PathBuf,
+    /// Where its outputs went.
     pub out_dir: PathBuf,
+    /// Its diagnostics.
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages in its PDF, when one was made.
     pub pages: Option<usize>,
+    /// How long its build took.
     pub elapsed: Duration,
     /// A failure that is not the plan's fault (a template bug, a write error).
     pub failure: Option<String>,
@@ -110,7 +115,7 @@ fn build_one(plan: &Path, out: &Path, options: &BuildOptions) -> PlanResult {
 pub fn summary(results: &[PlanResult]) -> String {
     let names: Vec<String> = results
         .iter()
-        .map(|r| crate::load::display_path(&r.plan_dir))
+        .map(|r| crate::diag::display_path(&r.plan_dir))
         .collect();
     let width = names
         .iter()

@@ -4,17 +4,18 @@
 //! them, a .gitignore and a GitHub Actions workflow. Placeholders are marked "[to do: …]" so
 //! `yjplan check` lists them as warnings until they are written.
 
-use crate::edition::{Edition, EditionHeading};
 use crate::output::OutputFile;
+use crate::resources::edition::{Edition, EditionHeading};
 use crate::util::slug;
-
-/// The marker of text still to be written.
-pub const PLACEHOLDER: &str = "[to do";
+use crate::validate::lint::PLACEHOLDER;
 
 /// What `yjplan new` is asked for.
 pub struct NewPlan<'a> {
+    /// The service's name.
     pub service: &'a str,
+    /// The plan year, e.g. "2024/25".
     pub period: &'a str,
+    /// The edition whose headings the plan gets.
     pub edition: &'a Edition,
 }
 
@@ -261,7 +262,7 @@ mod tests {
 
     #[test]
     fn every_template_heading_is_scaffolded_once() {
-        let edition = crate::edition::load(&Resources::embedded(), "yjb-2023").unwrap();
+        let edition = crate::resources::edition::load(&Resources::embedded(), "yjb-2023").unwrap();
         let files = files(&NewPlan {
             service: "Exampleshire Youth Justice Service",
             period: "2024/25",

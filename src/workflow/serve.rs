@@ -4,7 +4,7 @@
 //! good build or to show an overlay listing the problems after a broken one. Plain HTTP/1.1 on
 //! std's TcpListener: the preview needs nothing more.
 
-use crate::live::Shared;
+use crate::workflow::watch::Shared;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -12,17 +12,30 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The script added to the preview page: reload after a good build, overlay after a bad one.
-const LIVE_JS: &str = include_str!("../templates/html/live.js");
+const LIVE_JS: &str = include_str!("../../templates/html/live.js");
 
 /// Why the preview cannot start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    /// The port is taken by another program.
     #[error(
         "port {port} is already in use (is another yjplan serve running?); try `--port {next}`"
     )]
-    PortInUse { port: u16, next: u16 },
+    PortInUse {
+        /// The port asked for.
+        port: u16,
+        /// The next port, to suggest.
+        next: u16,
+    },
+    /// Another `yjplan serve` already previews this output folder.
     #[error("yjplan serve is already running for this plan (process {pid}) at http://127.0.0.1:{port}/; stop it first, or use another --out folder")]
-    AlreadyServing { pid: u32, port: u16 },
+    AlreadyServing {
+        /// The process serving it.
+        pid: u32,
+        /// The port it serves on.
+        port: u16,
+    },
+    /// The server could not listen or serve.
     #[error("cannot start the preview server: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -147,7 +160,7 @@ fn handle(mut stream: TcpStream, out_dir: &Path, shared: &Shared) -> std::io::Re
 /// The file for a request path: under html/ first, then the output folder (the PDF). Paths that
 /// would leave the folder are refused.
 fn resolve(out_dir: &Path, path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(path);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let relative = Path::new(decoded.trim_start_matches('/'));
     if relative
         .components()
@@ -166,29 +179,6 @@ fn resolve(out_dir: &Path, path: &str) -> Option<PathBuf> {
             };
             candidate.is_file().then_some(candidate)
         })
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%')
-            .then(|| text.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn inject_script(html: &[u8]) -> Vec<u8> {

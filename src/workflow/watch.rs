@@ -1,11 +1,12 @@
-//! Live: takes a plan directory and keeps its outputs up to date as the author saves
+//! Watch: takes a plan directory and keeps its outputs up to date as the author saves
 //! (`yjplan watch`, and `yjplan serve` on top). Each change is built with a warm Typst world, the
 //! web page first so the preview updates at once, then the PDF. A broken edit writes nothing:
 //! the last good output stays and the problems are printed and shown in the preview's overlay.
+//! Rendering and writing go through [`crate::pipeline::build_outputs`], as in `yjplan build`.
 
-use crate::diagnostic::{self, Diagnostic, Format};
-use crate::output::{write_all, OutputFile};
-use crate::{compile, pdf, render_html, statement};
+use crate::diag::{self, Diagnostic, Format};
+use crate::pipeline::{build_outputs, compile, BuildError, BuildOptions, Target};
+use crate::render::pdf;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,7 +39,9 @@ pub struct Status {
 /// The status shared with the preview server, with a signal for waiting on changes.
 #[derive(Default)]
 pub struct Shared {
+    /// The latest build's status.
     pub status: Mutex<Status>,
+    /// Signalled whenever the status changes.
     pub changed: Condvar,
 }
 
@@ -53,10 +56,13 @@ impl Shared {
 
 /// Settings of a live session.
 pub struct LiveOptions {
+    /// The plan folder.
     pub plan_dir: PathBuf,
+    /// The output folder.
     pub out_dir: PathBuf,
     /// Also rebuild the PDF (after the web page).
     pub pdf: bool,
+    /// How to print problems.
     pub format: Format,
 }
 
@@ -124,7 +130,7 @@ pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
 }
 
 fn plan_gone(options: &LiveOptions, shared: &Shared) {
-    let shown = crate::load::display_path(&options.plan_dir);
+    let shown = crate::diag::display_path(&options.plan_dir);
     eprintln!("yjplan: the plan directory {shown} is gone; waiting for it to come back (the last good output stays)");
     shared.update(|s| {
         s.ok = false;
@@ -140,7 +146,7 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
     let compiled = compile(&options.plan_dir);
     let diagnostics = compiled.diagnostics;
     print_diagnostics(&diagnostics, options.format);
-    let problems: Vec<String> = diagnostic::render(&diagnostics, Format::Short)
+    let problems: Vec<String> = diag::render(&diagnostics, Format::Short)
         .lines()
         .map(str::to_string)
         .collect();
@@ -149,7 +155,7 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
         _ => {
             eprintln!(
                 "yjplan: {}; the last good output stays",
-                diagnostic::summary(&diagnostics)
+                diag::summary(&diagnostics)
             );
             shared.update(|s| {
                 s.ok = false;
@@ -158,19 +164,16 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
             return;
         }
     };
-    let html = render_html::render(
-        &rendered.view,
-        &rendered.resources,
-        &rendered.theme,
-        &rendered.assets,
-    )
-    .map_err(|e| e.to_string())
-    .and_then(|mut files| {
-        files.push(statement::render(&rendered, &diagnostics).map_err(|e| e.to_string())?);
-        write_all(&options.out_dir, &files).map_err(|e| e.to_string())
-    });
-    if let Err(e) = html {
-        eprintln!("yjplan: error: {e}");
+    let target = Target {
+        plan_dir: &options.plan_dir,
+        out_dir: &options.out_dir,
+    };
+    let html = BuildOptions {
+        html: true,
+        ..BuildOptions::default()
+    };
+    if let Err(e) = build_outputs(&rendered, &diagnostics, &html, &target, renderer) {
+        eprintln!("yjplan: error: {}", plain(e));
         return;
     }
     let html_ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -181,17 +184,18 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
     });
     let mut line = format!("yjplan: web page rebuilt in {html_ms:.0} ms");
     if options.pdf {
-        match renderer.render(&rendered) {
-            Ok(doc) => {
-                let file = OutputFile::new(format!("{}.pdf", rendered.plan.slug()), doc.bytes);
-                match write_all(&options.out_dir, &[file]) {
-                    Ok(_) => line.push_str(&format!(
-                        ", PDF in {:.0} ms ({} pages)",
-                        start.elapsed().as_secs_f64() * 1000.0,
-                        doc.pages
-                    )),
-                    Err(e) => line.push_str(&format!("; the PDF could not be written: {e}")),
-                }
+        let pdf = BuildOptions {
+            pdf: true,
+            ..BuildOptions::default()
+        };
+        match build_outputs(&rendered, &diagnostics, &pdf, &target, renderer) {
+            Ok(outputs) => line.push_str(&format!(
+                ", PDF in {:.0} ms ({} pages)",
+                start.elapsed().as_secs_f64() * 1000.0,
+                outputs.pages.unwrap_or(0)
+            )),
+            Err(BuildError::Io(e)) => {
+                line.push_str(&format!("; the PDF could not be written: {e}"))
             }
             Err(e) => line.push_str(&format!("; {e}")),
         }
@@ -200,9 +204,17 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
     eprintln!("{line}");
 }
 
+/// A build failure as the watch loop prints it: a write error without the build's preamble.
+fn plain(e: BuildError) -> String {
+    match e {
+        BuildError::Io(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
     if !diagnostics.is_empty() {
-        eprint!("{}", diagnostic::render(diagnostics, format));
+        eprint!("{}", diag::render(diagnostics, format));
     }
 }
 
