@@ -4,6 +4,7 @@
 //! Golden diagnostics live beside each bad fixture as `expected.txt` (the `short` format). Run
 //! with `UPDATE_GOLDEN=1` to rewrite them after a deliberate change, then review the diff.
 
+use crate::scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,14 +23,6 @@ fn yjplan(cwd: &Path, args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A scratch directory under target/ for outputs (removed first).
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Checks a bad fixture: exit code 1, no panic, diagnostics equal to its golden file. Fixtures
@@ -72,37 +65,21 @@ fn golden(name: &str) {
     }
 }
 
-macro_rules! golden_tests {
-    ($($test:ident => $name:literal),* $(,)?) => {
-        $( #[test] fn $test() { golden($name); } )*
-    };
-}
-
-golden_tests! {
-    yaml_syntax_error => "yaml-syntax",
-    unknown_front_matter_key => "unknown-key",
-    missing_required_heading => "missing-heading",
-    heading_out_of_order => "heading-order",
-    misspelt_heading => "misspelt-heading",
-    skipped_heading_level => "heading-skip",
-    same_section_twice => "duplicate-section",
-    file_not_utf8 => "not-utf8",
-    no_plan_yaml => "no-plan-yaml",
-    unknown_edition => "unknown-edition",
-    body_template_error => "template-error",
-    table_rows_of_different_lengths => "table-row-length",
-    table_period_without_population => "table-missing-population",
-    table_division_by_zero => "table-division-by-zero",
-    table_unknown_indicator => "table-unknown-indicator",
-    table_negative_count => "table-negative-count",
-    table_misplaced_thousands_separator => "table-bad-separator",
-    table_csv_missing_column => "table-csv-missing-column",
-    table_text_in_computed_column => "table-text-in-count",
-    table_stated_total_disagrees => "table-stated-total",
-    table_custody_caption_per_100000 => "table-caption-unit",
-    image_missing_corrupt_or_unsupported => "image-problems",
-    accessibility_lints => "lint-warnings",
-    theme_contrast_too_low => "theme-contrast",
+/// Every folder under tests/fixtures/bad/ is a golden case: a new folder is checked without
+/// being listed anywhere.
+#[test]
+fn every_bad_fixture_matches_its_golden_diagnostics() {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures().join("bad"))
+        .expect("tests/fixtures/bad")
+        .map(|e| e.expect("a fixture").path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 24, "the bad fixtures are missing: {names:?}");
+    for name in &names {
+        golden(name);
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //!
 //! Text is extracted with poppler's `pdftotext` (installed by scripts/setup-test-deps).
 
+use crate::scratch;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,13 +12,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/good")
         .join(name)
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Builds a plan into `out` and returns the PDF's path.

@@ -1,6 +1,6 @@
 //! Bad input never panics: random section files built from the characters that matter to YAML,
 //! markdown and the template language go through the whole pipeline, which must return
-//! diagnostics (or nothing), never crash.
+//! diagnostics (or nothing), never crash; every diagnostic about the section file names its line.
 
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -49,6 +49,10 @@ proptest! {
         let compiled = yjplan::compile(&dir);
         for d in &compiled.diagnostics {
             prop_assert!(!d.message.is_empty());
+            // Every problem in the section file names its line (file:line for every error).
+            if let Some(loc) = d.location.as_ref().filter(|l| l.file.ends_with("01-section.md")) {
+                prop_assert!(loc.line.is_some(), "{} has no line: {}", d.code, d.message);
+            }
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -3,6 +3,7 @@
 //! preview (`yjplan serve`): rebuild on save, broken edits that keep the last good output, a port
 //! in use, a second preview of the same plan, and a plan directory that disappears.
 
+use crate::scratch;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -13,13 +14,6 @@ fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn yjplan(cwd: &Path, args: &[&str]) -> Output {
