@@ -3,6 +3,7 @@
 //!
 //! - `cli`: golden diagnostics of every bad fixture, exit codes, formats, what a build writes;
 //! - `docs`: every diagnostic code is documented, and every documented code exists;
+//! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
 //! - `robustness`: random section files never panic, and every error names its line;
 //! - `sample_plan`: the sample plan's figures against the published plan;
@@ -12,6 +13,7 @@
 
 mod cli;
 mod docs;
+mod layout;
 mod pdf_output;
 mod robustness;
 mod sample_plan;
