@@ -4,10 +4,10 @@
 //! placeholders that the parse stage turns into blocks. Errors point at the line in the .md file.
 
 use crate::compute::ComputedTable;
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::parse::{MARK_CLOSE, MARK_OPEN};
-use crate::plan::PlanConfig;
-use crate::tmplguard;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::plan::PlanConfig;
+use crate::resources::guard;
+use crate::model::{MARK_CLOSE, MARK_OPEN};
 use crate::util::did_you_mean;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
@@ -45,8 +45,8 @@ impl Expander {
             UndefinedBehavior::Strict
         });
         env.set_keep_trailing_newline(true);
-        env.set_fuel(Some(tmplguard::limits::SECTION_FUEL));
-        env.set_recursion_limit(tmplguard::limits::RECURSION);
+        env.set_fuel(Some(guard::limits::SECTION_FUEL));
+        env.set_recursion_limit(guard::limits::RECURSION);
         let ids: Arc<Vec<String>> = Arc::new(
             tables
                 .iter()
@@ -96,7 +96,7 @@ impl Expander {
         if !has_template_syntax(body) {
             return Ok(body.to_string());
         }
-        if let Err(refusal) = tmplguard::check(body, tmplguard::Mode::Section) {
+        if let Err(refusal) = guard::check(body, guard::Mode::Section) {
             let at = body_offset + refusal.offset;
             let d = Diagnostic::error(
                 "template-not-allowed",
@@ -135,7 +135,7 @@ impl Expander {
     fn render(&self, source: &str) -> Result<String, minijinja::Error> {
         self.misses.lock().map(|mut m| m.clear()).ok();
         let template = self.env.template_from_named_str("section.md", source)?;
-        let mut out = tmplguard::Capped::new(tmplguard::limits::SECTION_OUTPUT);
+        let mut out = guard::Capped::new(guard::limits::SECTION_OUTPUT);
         template.render_captured_to(&self.globals, &mut out)?;
         // The template and the values are UTF-8, so the output is.
         Ok(String::from_utf8_lossy(&out.bytes).into_owned())
@@ -173,8 +173,8 @@ impl Expander {
                 "template-too-large",
                 format!(
                     "the template text does more work than a section may (at most {} steps and {} of text)",
-                    tmplguard::limits::SECTION_FUEL,
-                    crate::confine::human_size(tmplguard::limits::SECTION_OUTPUT as u64)
+                    guard::limits::SECTION_FUEL,
+                    crate::load::confine::human_size(guard::limits::SECTION_OUTPUT as u64)
                 ),
                 Some("loop over fewer rows, or write the text out instead of generating it".to_string()),
             ),

@@ -3,116 +3,11 @@
 //! the section file it came from. Raw HTML never passes through: comments are dropped, any other
 //! HTML becomes literal text and a warning.
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::{plain_text, Block, Inline, Node, MARK_CLOSE, MARK_OPEN};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 use std::iter::Peekable;
 use std::ops::Range;
-
-/// Marks the start of a placeholder that `table("id")` or `chart("id")` leaves in the text.
-pub const MARK_OPEN: char = '\u{E000}';
-/// Marks the end of a placeholder.
-pub const MARK_CLOSE: char = '\u{E001}';
-
-/// Inline content: text and its emphasis, links and references.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "t", rename_all = "lowercase")]
-pub enum Inline {
-    Text {
-        v: String,
-    },
-    Strong {
-        c: Vec<Inline>,
-    },
-    Emph {
-        c: Vec<Inline>,
-    },
-    Strike {
-        c: Vec<Inline>,
-    },
-    Code {
-        v: String,
-    },
-    Link {
-        href: String,
-        c: Vec<Inline>,
-    },
-    Break,
-    Soft,
-    /// A footnote reference; `n` is given by the view stage.
-    Fnref {
-        id: String,
-        n: usize,
-    },
-    /// An acronym with its expansion (first use only; set by the view stage).
-    Abbr {
-        v: String,
-        title: String,
-    },
-}
-
-/// A block of a section, with the 1-based line of the section file it starts on.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub line: usize,
-    pub block: Block,
-}
-
-/// Block content of a section.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Heading {
-        level: u8,
-        inlines: Vec<Inline>,
-    },
-    Paragraph(Vec<Inline>),
-    List {
-        ordered: bool,
-        start: u64,
-        items: Vec<Vec<Node>>,
-    },
-    Quote(Vec<Node>),
-    Code(String),
-    Rule,
-    /// A table written in markdown (text tables; computed tables come from front matter).
-    Table {
-        align: Vec<Alignment>,
-        head: Vec<Vec<Inline>>,
-        rows: Vec<Vec<Vec<Inline>>>,
-    },
-    /// `{{ table("id") }}`.
-    TableRef(String),
-    /// `{{ chart("id") }}`.
-    ChartRef(String),
-    /// An image on a line of its own.
-    Image {
-        src: String,
-        alt: String,
-        title: Option<String>,
-    },
-    /// A footnote's text, `[^label]: ...`.
-    FootnoteDef {
-        label: String,
-        blocks: Vec<Node>,
-    },
-}
-
-/// The plain text of inlines (for ids, contents entries and lints).
-pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text { v } | Inline::Code { v } | Inline::Abbr { v, .. } => out.push_str(v),
-            Inline::Strong { c }
-            | Inline::Emph { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. } => out.push_str(&plain_text(c)),
-            Inline::Break | Inline::Soft => out.push(' '),
-            Inline::Fnref { .. } => {}
-        }
-    }
-    out
-}
 
 /// Parses an expanded body. `first_line` is the file line the body starts on; the expansion keeps
 /// line breaks where they were, so line N of the body is line `first_line + N - 1` of the file.
@@ -146,7 +41,7 @@ fn within_nesting_limit(
     lines: &SourceFile,
     file: &SourceFile,
 ) -> (String, Vec<Diagnostic>) {
-    use crate::nesting::{blank_out, too_deep, MAX_NESTING};
+    use crate::parse::nesting::{blank_out, too_deep, MAX_NESTING};
     let mut body = body.to_string();
     let mut diagnostics = Vec::new();
     while let Some(deep) = too_deep(&body, options) {
@@ -491,92 +386,7 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+pub mod nesting;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse_str(body: &str) -> (Vec<Node>, Vec<Diagnostic>) {
-        let file = SourceFile::new("s.md", body);
-        parse(body, 1, &file)
-    }
-
-    #[test]
-    fn headings_paragraphs_and_lines() {
-        let (nodes, diags) = parse_str("# One\n\nSome *text*.\n\n## Two\n");
-        assert!(diags.is_empty());
-        assert_eq!(nodes.len(), 3);
-        assert_eq!(nodes[2].line, 5);
-        assert_eq!(
-            nodes[1].block,
-            Block::Paragraph(vec![
-                Inline::Text { v: "Some ".into() },
-                Inline::Emph {
-                    c: vec![Inline::Text { v: "text".into() }]
-                },
-                Inline::Text { v: ".".into() },
-            ])
-        );
-    }
-
-    #[test]
-    fn placeholders_become_blocks() {
-        let body =
-            format!("{MARK_OPEN}table:fte{MARK_CLOSE}\n\n{MARK_OPEN}chart:fte{MARK_CLOSE}\n");
-        let (nodes, _) = parse_str(&body);
-        assert_eq!(nodes[0].block, Block::TableRef("fte".into()));
-        assert_eq!(nodes[1].block, Block::ChartRef("fte".into()));
-    }
-
-    #[test]
-    fn raw_html_is_text_and_warned_comments_dropped() {
-        let (nodes, diags) =
-            parse_str("<!-- a note -->\n\n<script>alert(1)</script>\n\nHi <b>x</b>\n");
-        assert_eq!(diags.iter().filter(|d| d.code == "raw-html").count(), 3);
-        assert_eq!(nodes.len(), 2);
-        assert_eq!(
-            nodes[0].block,
-            Block::Paragraph(vec![Inline::Text {
-                v: "<script>alert(1)</script>".into()
-            }])
-        );
-        assert_eq!(
-            plain_text(match &nodes[1].block {
-                Block::Paragraph(i) => i,
-                _ => panic!(),
-            }),
-            "Hi <b>x</b>"
-        );
-    }
-
-    #[test]
-    fn lone_image_is_a_block() {
-        let (nodes, _) = parse_str("![A chart of rates](assets/a.png \"T\")\n");
-        assert_eq!(
-            nodes[0].block,
-            Block::Image {
-                src: "assets/a.png".into(),
-                alt: "A chart of rates".into(),
-                title: Some("T".into())
-            }
-        );
-    }
-
-    #[test]
-    fn tight_list_items_hold_paragraphs() {
-        let (nodes, _) = parse_str("- one\n- **two**\n");
-        let Block::List { items, ordered, .. } = &nodes[0].block else {
-            panic!()
-        };
-        assert!(!ordered);
-        assert_eq!(items.len(), 2);
-        assert!(matches!(items[1][0].block, Block::Paragraph(_)));
-    }
-
-    #[test]
-    fn markdown_tables_and_footnotes() {
-        let (nodes, _) =
-            parse_str("| a | b |\n|---|--:|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n");
-        assert!(matches!(&nodes[0].block, Block::Table { rows, .. } if rows.len() == 1));
-        assert!(matches!(&nodes[2].block, Block::FootnoteDef { label, .. } if label == "n"));
-    }
-}
+mod tests;

@@ -1,0 +1,342 @@
+//! Publish: takes every file of a finished build (in memory) and an output folder, and replaces
+//! the folder's contents as a whole. The files are written into a staging folder beside it, which
+//! is then swapped with the output folder in one rename (Linux: `renameat2` with
+//! `RENAME_EXCHANGE`; elsewhere two renames, so for an instant there is no folder, but never a
+//! mix). A reader of the output folder sees the complete old build or the complete new one.
+//!
+//! Staging and old folders left by a build that was killed are removed by the next build, unless
+//! the process that made them is still running. The previous output is never read, so a FIFO
+//! or a huge file left in it cannot stall the build.
+
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as a yjplan output set, so that a folder holding anything else
+/// is never replaced.
+pub const MARKER: &str = ".yjplan-output";
+
+/// Names a yjplan output folder may hold without the marker (output of versions before it).
+const KNOWN: &[&str] = &[
+    "html",
+    "accessibility-statement.html",
+    "manifest.json",
+    MARKER,
+];
+
+/// Writes `files` as the new contents of `out_dir` (see the module comment), and gives the
+/// paths of the files as they now are under `out_dir`.
+pub fn publish(
+    out_dir: &Path,
+    files: &[crate::output::OutputFile],
+) -> std::io::Result<Vec<PathBuf>> {
+    let named = |e: std::io::Error, path: &Path| {
+        std::io::Error::new(
+            e.kind(),
+            format!("{}: {}", shown(path), e),
+        )
+    };
+    let (parent, name) = split(out_dir)?;
+    std::fs::create_dir_all(&parent).map_err(|e| named(e, &parent))?;
+    clean_leftovers(&parent, &name);
+    refuse_foreign(out_dir)?;
+    let staging = parent.join(format!(
+        ".{name}.yjplan-staging-{}-{}",
+        std::process::id(),
+        unique()
+    ));
+    let staged = write_staging(&staging, files).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staging);
+        named(e, &staging)
+    })?;
+    swap_in(&staging, out_dir, &parent, &name).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&staging);
+        named(e, out_dir)
+    })?;
+    Ok(staged
+        .iter()
+        .map(|p| out_dir.join(p.strip_prefix(&staging).unwrap_or(p)))
+        .collect())
+}
+
+/// A path as printed in an error (the output layer sits below `diag`, so no display_path).
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The parent folder (made absolute when the path has none) and the folder's own name.
+fn split(out_dir: &Path) -> std::io::Result<(PathBuf, String)> {
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| n != "." && n != "..")
+        .ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is not a folder name yjplan can replace; name a folder such as `out`",
+                    out_dir.display()
+                ),
+            )
+        })?;
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent, name))
+}
+
+/// Refuses to replace a folder that holds files yjplan did not write.
+fn refuse_foreign(out_dir: &Path) -> std::io::Result<()> {
+    let meta = match std::fs::symlink_metadata(out_dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let shown = shown(out_dir);
+    if !meta.is_dir() {
+        return Err(std::io::Error::other(format!(
+            "{shown} exists and is not a folder; name a new folder with --out"
+        )));
+    }
+    if out_dir.join(MARKER).is_file() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(out_dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if !(KNOWN.contains(&name.as_str()) || name.ends_with(".pdf")) {
+            return Err(std::io::Error::other(format!(
+                "{shown} holds `{}`, which yjplan did not write; yjplan replaces its output folder as a whole, so name an empty or new folder with --out",
+                name.escape_debug()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn write_staging(
+    staging: &Path,
+    files: &[crate::output::OutputFile],
+) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir(staging)?;
+    let mut written = Vec::with_capacity(files.len() + 1);
+    for file in files {
+        let target = staging.join(&file.path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&target, &file.bytes)?;
+        written.push(target);
+    }
+    std::fs::write(
+        staging.join(MARKER),
+        "This folder is written by yjplan build and replaced as a whole by the next build.\n",
+    )?;
+    sync_dir(staging);
+    Ok(written)
+}
+
+/// Puts the staging folder in the output folder's place and removes the old contents.
+fn swap_in(staging: &Path, out_dir: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(out_dir).is_err() {
+        return std::fs::rename(staging, out_dir);
+    }
+    if exchange(staging, out_dir)? {
+        // The old contents are now at the staging path.
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    let old = parent.join(format!(
+        ".{name}.yjplan-old-{}-{}",
+        std::process::id(),
+        unique()
+    ));
+    std::fs::rename(out_dir, &old)?;
+    if let Err(e) = std::fs::rename(staging, out_dir) {
+        let _ = std::fs::rename(&old, out_dir);
+        return Err(e);
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Swaps two folders atomically; `Ok(false)` when the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c =
+        |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Removes staging and old folders of `name` whose build process is no longer running.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.yjplan-staging-"),
+        format!(".{name}.yjplan-old-"),
+    ];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !is_running(pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks whether the process exists.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn is_running(pid: u32) -> bool {
+    pid == std::process::id()
+}
+
+fn unique() -> usize {
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Flushes the staging folder's entries to disk, so the swap does not publish empty files after
+/// a power cut (best effort).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::OutputFile;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("yjplan-publish-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn replaces_the_whole_set_and_leaves_nothing_beside_it() {
+        let base = temp("swap");
+        let out = base.join("out");
+        publish(
+            &out,
+            &[
+                OutputFile::new("a.pdf", b"1".to_vec()),
+                OutputFile::new("html/old.png", b"x".to_vec()),
+            ],
+        )
+        .unwrap();
+        let written = publish(&out, &[OutputFile::new("a.pdf", b"2".to_vec())]).unwrap();
+        assert_eq!(written, vec![out.join("a.pdf")]);
+        assert_eq!(std::fs::read(out.join("a.pdf")).unwrap(), b"2");
+        assert!(
+            !out.join("html").exists(),
+            "files of the old build go with it"
+        );
+        assert_eq!(names(&base), ["out"]);
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_the_old_output_does_not_block_and_dead_leftovers_are_cleaned() {
+        let base = temp("fifo");
+        let out = base.join("out");
+        publish(&out, &[OutputFile::new("a.pdf", b"1".to_vec())]).unwrap();
+        let fifo = out.join("html");
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            publish(&out, &[OutputFile::new("a.pdf", b"2".to_vec())]).unwrap();
+            assert!(!fifo.exists());
+        }
+        // A build killed half way (pid 0x7fff_fff0 is not running) left these behind.
+        for leftover in [
+            ".out.yjplan-staging-2147483632-0",
+            ".out.yjplan-old-2147483632-3",
+        ] {
+            std::fs::create_dir_all(base.join(leftover).join("html")).unwrap();
+        }
+        let running = format!(".out.yjplan-staging-{}-999", std::process::id());
+        std::fs::create_dir_all(base.join(&running)).unwrap();
+        publish(&out, &[OutputFile::new("a.pdf", b"3".to_vec())]).unwrap();
+        assert_eq!(names(&base), [running, "out".to_string()]);
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn a_folder_with_other_files_is_never_replaced() {
+        let base = temp("foreign");
+        std::fs::create_dir_all(base.join("docs")).unwrap();
+        std::fs::write(base.join("docs/thesis.docx"), b"mine").unwrap();
+        let e = publish(
+            &base.join("docs"),
+            &[OutputFile::new("a.pdf", b"1".to_vec())],
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("thesis.docx"), "{e}");
+        assert!(e.to_string().contains("docs"), "{e}");
+        assert_eq!(
+            std::fs::read(base.join("docs/thesis.docx")).unwrap(),
+            b"mine"
+        );
+        assert_eq!(names(&base), ["docs"]);
+        std::fs::remove_dir_all(base).unwrap();
+    }
+}

@@ -1,0 +1,228 @@
+//! Theme values: takes the strings a theme.yaml gives (font family, colours, logo file name)
+//! and says whether each is what it claims to be. These values are written into style.css and
+//! the Typst document, so anything else (quotes, braces, semicolons, `..`) is refused at its
+//! theme.yaml line before it can break out of the place it is written into.
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::front_matter::key_line;
+
+/// Why a font family name is refused, if it is: letters, digits, spaces and hyphens only,
+/// 1 to 64 characters, no leading or trailing space.
+pub fn font_family(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err("a font family name has 1 to 64 characters".into());
+    }
+    if name.trim() != name {
+        return Err("a font family name does not start or end with a space".into());
+    }
+    match name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == ' ' || *c == '-'))
+    {
+        Some(c) => Err(format!(
+            "a font family name holds only letters, digits, spaces and hyphens, not `{}`",
+            c.escape_default()
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Why a colour is refused, if it is: only `#rgb` and `#rrggbb` are colours here.
+pub fn colour(value: &str) -> Result<(), String> {
+    let hex = value.strip_prefix('#').unwrap_or("");
+    if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a colour written as \"#rrggbb\"",
+            value.escape_default()
+        ))
+    }
+}
+
+/// Why a logo file name is refused, if it is: a plain name or path inside the theme folder
+/// (no `..`, not absolute, no backslashes), ending .png, .jpg, .jpeg or .svg.
+pub fn logo_path(path: &str) -> Result<(), String> {
+    let inside = !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.contains(':')
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..");
+    if !inside {
+        return Err(format!(
+            "the logo `{}` is not a file in the theme's folder",
+            path.escape_default()
+        ));
+    }
+    let extension = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if !crate::load::assets::IMAGE_FORMATS.contains(&extension.as_str()) {
+        return Err(format!(
+            "the logo `{}` is not PNG, JPEG or SVG",
+            path.escape_default()
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a font, colour or logo value that is not what it claims to be, at its theme.yaml
+/// line: these values are written into style.css and the PDF.
+pub fn check_all(
+    font: &str,
+    logo: Option<&str>,
+    colours: &[(String, String)],
+    chart: &[String],
+    source: &SourceFile,
+) -> Result<(), Diagnostic> {
+    let checks = std::iter::once((vec!["font".to_string()], font_family(font)))
+        .chain(logo.map(|l| (vec!["logo".into()], logo_path(l))))
+        .chain(
+            colours
+                .iter()
+                .map(|(name, value)| (vec!["colours".into(), name.clone()], colour(value))),
+        )
+        .chain(
+            chart
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (vec!["chart".into(), i.to_string()], colour(c))),
+        );
+    for (path, result) in checks {
+        if let Err(reason) = result {
+            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            let line = match keys.as_slice() {
+                ["chart", i] => key_line(source, &["chart"]).map(|l| l + i.parse::<usize>().unwrap_or(0) + 1),
+                _ => key_line(source, &keys),
+            };
+            return Err(Diagnostic::error("bad-theme-value", reason)
+                .at_line(source, line.unwrap_or(1))
+                .hint("fonts are family names (`font: Atkinson Hyperlegible`), colours are \"#rrggbb\", the logo is a PNG, JPEG or SVG file in the theme's folder"));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an SVG logo with active or external content, at the logo's theme.yaml line.
+pub fn check_logo_svg(name: &str, bytes: &[u8], source: &SourceFile) -> Result<(), Diagnostic> {
+    if !name.to_ascii_lowercase().ends_with(".svg") {
+        return Ok(());
+    }
+    crate::load::svg::check(bytes).map_err(|found| {
+        Diagnostic::error(
+            "unsafe-svg",
+            format!("the logo `{name}` contains {} (its line {})", found.what, found.line),
+        )
+        .at_line(source, key_line(source, &["logo"]).unwrap_or(1))
+        .hint("an SVG logo is a drawing only: remove scripts, event handlers and links to other files or sites")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::theme::load;
+    use crate::resources::Resources;
+
+    #[test]
+    fn hostile_theme_values_are_refused_at_their_line() {
+        let dir = std::env::temp_dir().join(format!("yjplan-theme-values-{}", std::process::id()));
+        let builtin = crate::resources::embedded("themes/default/theme.yaml").unwrap();
+        let text = String::from_utf8(builtin.to_vec()).unwrap();
+        let cases = [
+            (
+                "font: ",
+                "font: \"x\\\"; } body { background: url(https://evil.example/) } .y { \"\n",
+                "font",
+            ),
+            ("  text: ", "  text: \"#000; background: url(x)\"\n", "text"),
+            ("logo: ", "logo: ../../../../etc/hosts.png\n", "logo"),
+        ];
+        for (prefix, replacement, key) in cases {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(dir.join("themes/evil")).unwrap();
+            let changed: String = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with(prefix) {
+                        replacement.to_string()
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect();
+            assert_ne!(changed, text, "{prefix}");
+            std::fs::write(dir.join("themes/evil/theme.yaml"), &changed).unwrap();
+            let d = load(&Resources::for_plan(&dir), "evil").unwrap_err();
+            assert_eq!(d.code, "bad-theme-value", "{key}: {}", d.message);
+            let line = d.location.as_ref().unwrap().line.unwrap();
+            assert!(
+                changed
+                    .lines()
+                    .nth(line - 1)
+                    .unwrap()
+                    .trim_start()
+                    .starts_with(key),
+                "{key}: line {line}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+
+    #[test]
+    fn font_families_are_names_only() {
+        for ok in [
+            "Atkinson Hyperlegible",
+            "Noto Sans",
+            "DejaVu-Sans",
+            "Open Sans 2",
+            "Cymraeg ŵ",
+        ] {
+            assert_eq!(font_family(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            " Arial",
+            "Arial\"; } body { background: url(https://evil.example/x) } .x { \"",
+            "Arial</style><script>",
+            "A;B",
+            "A\nB",
+            &"x".repeat(65),
+        ] {
+            assert!(font_family(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn colours_are_hex_only() {
+        assert_eq!(colour("#0b0c0c"), Ok(()));
+        assert_eq!(colour("#fff"), Ok(()));
+        for bad in [
+            "red",
+            "#12345",
+            "#fff;background:url(x)",
+            "#ggg",
+            "",
+            "0b0c0c",
+        ] {
+            assert!(colour(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn logos_stay_in_the_theme_folder() {
+        assert_eq!(logo_path("logo.svg"), Ok(()));
+        assert_eq!(logo_path("img/logo.PNG"), Ok(()));
+        for bad in [
+            "../../etc/passwd.png",
+            "/tmp/x.png",
+            "a/../b.png",
+            "c:\\x.png",
+            "logo.gif",
+            "",
+        ] {
+            assert!(logo_path(bad).is_err(), "{bad}");
+        }
+    }
+}

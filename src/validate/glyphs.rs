@@ -1,0 +1,253 @@
+//! Glyphs: takes the plan's text (sections, tables, plan.yaml) and the fonts the PDF is set in,
+//! and gives an error at the line of every character no font can show, and of every control
+//! character. The PDF is PDF/A, which may not hold a missing glyph, so without this check such
+//! text passes `check` and fails in typesetting with no line.
+//!
+//! The scripts a plan can use are the scripts of the bundled fonts: the theme's own fonts, then
+//! Typst's (Libertinus Serif, New Computer Modern, DejaVu Sans Mono) as fallbacks. Together they
+//! cover Latin with every accent Welsh and the other languages of the UK and Europe need (ŵ, ŷ),
+//! Greek, Cyrillic and common symbols; not CJK or emoji. See docs/format.md ("Characters").
+
+use crate::compute::ComputedTable;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::{Block, Inline};
+use crate::model::Section;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use typst::text::{Coverage, FontInfo};
+
+/// Which characters the PDF's fonts can show.
+pub struct Glyphs {
+    coverage: Vec<Coverage>,
+}
+
+impl Glyphs {
+    /// The coverage of the theme's fonts and Typst's bundled ones (the fonts the PDF uses).
+    pub fn for_theme(resources: &crate::resources::Resources, theme: &crate::resources::theme::Theme) -> Self {
+        let mut coverage = Vec::new();
+        for (_, bytes) in theme.font_files(resources) {
+            coverage.extend(FontInfo::iter(&bytes).map(|info| info.coverage));
+        }
+        for bytes in typst_assets::fonts() {
+            coverage.extend(FontInfo::iter(bytes).map(|info| info.coverage));
+        }
+        Glyphs { coverage }
+    }
+
+    /// Whether some font has a glyph for `c` (characters that take none are fine).
+    pub fn shows(&self, c: char) -> bool {
+        takes_no_glyph(c) || self.coverage.iter().any(|cov| cov.contains(c as u32))
+    }
+}
+
+/// Spaces, joiners, marks for line breaking and variation selectors: Typst needs no glyph.
+fn takes_no_glyph(c: char) -> bool {
+    matches!(c, ' ' | '\n' | '\t' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+/// Errors for characters the PDF cannot show, one per line (naming up to three characters).
+pub fn check(
+    glyphs: &Glyphs,
+    sections: &[Section],
+    tables: &[Arc<ComputedTable>],
+    plan_file: &SourceFile,
+    plan: Option<&crate::load::plan::PlanConfig>,
+) -> Vec<Diagnostic> {
+    let mut found = Found::default();
+    for section in sections {
+        let file = &section.file;
+        let mut text_at = |text: &str, line: usize| found.scan(glyphs, file, line, text);
+        let mut blocks = Vec::new();
+        crate::model::walk(
+            &section.nodes,
+            &mut |node| blocks.push(node),
+            &mut |inline, line| match inline {
+                Inline::Text { v } | Inline::Code { v } => text_at(v, line),
+                Inline::Abbr { v, title } => {
+                    text_at(v, line);
+                    text_at(title, line);
+                }
+                _ => {}
+            },
+        );
+        for node in blocks {
+            match &node.block {
+                Block::Image { alt, title, .. } => {
+                    text_at(alt, node.line);
+                    text_at(title.as_deref().unwrap_or(""), node.line);
+                }
+                Block::Code(code) => {
+                    for (i, line) in code.lines().enumerate() {
+                        text_at(line, node.line + 1 + i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for id in &section.tables {
+            let Some(table) = tables.iter().find(|t| &t.id == id) else {
+                continue;
+            };
+            let line = crate::load::front_matter::key_line(file, &["tables", id]).unwrap_or(1);
+            if let Ok(value) = serde_json::to_value(table.as_ref()) {
+                strings(&value, &mut |s| text_at(s, line));
+            }
+        }
+    }
+    for (i, line) in plan_file.text.lines().enumerate() {
+        found.scan(glyphs, plan_file, i + 1, line);
+    }
+    // Escapes in quoted YAML ("\a", "\u0007") only show in the values.
+    if let Some(plan) = plan.and_then(|p| serde_json::to_value(p).ok()) {
+        keyed_strings(&plan, &mut Vec::new(), &mut |path, s| {
+            let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+            let line = crate::load::front_matter::key_line(plan_file, &keys).unwrap_or(1);
+            found.scan(glyphs, plan_file, line, s);
+        });
+    }
+    found.diagnostics()
+}
+
+/// Calls `f` with every string in a JSON value and the keys leading to it.
+fn keyed_strings(
+    value: &serde_json::Value,
+    path: &mut Vec<String>,
+    f: &mut dyn FnMut(&[String], &str),
+) {
+    match value {
+        serde_json::Value::String(s) => f(path, s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| keyed_strings(v, path, f)),
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                path.push(key.clone());
+                keyed_strings(v, path, f);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Calls `f` with every string in a JSON value.
+fn strings(value: &serde_json::Value, f: &mut dyn FnMut(&str)) {
+    match value {
+        serde_json::Value::String(s) => f(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, f)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, f)),
+        _ => {}
+    }
+}
+
+/// Characters found per file and line.
+#[derive(Default)]
+struct Found {
+    lines: BTreeMap<(String, usize), (SourceFile, Vec<char>)>,
+}
+
+impl Found {
+    fn scan(&mut self, glyphs: &Glyphs, file: &SourceFile, line: usize, text: &str) {
+        for c in text.chars() {
+            if (c.is_control() && c != '\n' && c != '\t') || !glyphs.shows(c) {
+                let entry = self
+                    .lines
+                    .entry((file.path.clone(), line))
+                    .or_insert_with(|| (file.clone(), Vec::new()));
+                if !entry.1.contains(&c) {
+                    entry.1.push(c);
+                }
+            }
+        }
+    }
+
+    fn diagnostics(self) -> Vec<Diagnostic> {
+        self.lines
+            .into_iter()
+            .map(|((_, line), (file, chars))| {
+                let named: Vec<String> = chars.iter().take(3).map(|&c| describe(c)).collect();
+                let more = if chars.len() > 3 { format!(" and {} more", chars.len() - 3) } else { String::new() };
+                let control = chars.iter().all(|c| c.is_control());
+                let (message, hint) = if control {
+                    (
+                        format!("this line holds the control character {}{more}", named.join(", ")),
+                        "delete it: control characters are invisible, and a PDF cannot hold them",
+                    )
+                } else {
+                    (
+                        format!("the PDF's fonts cannot show {}{more}", named.join(", ")),
+                        "write it in words or with Latin, Greek or Cyrillic letters; the fonts cover those scripts (Welsh included) but not CJK or emoji (see docs/format.md, \"Characters\")",
+                    )
+                };
+                Diagnostic::error("unsupported-character", message)
+                    .at_line(&file, line)
+                    .hint(hint)
+            })
+            .collect()
+    }
+}
+
+/// `“😀” (U+1F600)`, or just the code for a control character.
+fn describe(c: char) -> String {
+    if c.is_control() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("“{c}” (U+{:04X})", c as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::Resources;
+
+    fn glyphs() -> Glyphs {
+        let resources = Resources::embedded();
+        Glyphs::for_theme(
+            &resources,
+            &crate::resources::theme::load(&resources, "default").unwrap(),
+        )
+    }
+
+    #[test]
+    fn welsh_greek_and_cyrillic_are_shown_cjk_and_emoji_are_not() {
+        let g = glyphs();
+        for c in "Ŵŵ Ŷŷ âêîôû äëïöü £€ “”–— αβγ Жж ½ ≥".chars() {
+            assert!(g.shows(c), "{c} U+{:04X}", c as u32);
+        }
+        for c in ['中', '日', '😀', '한'] {
+            assert!(!g.shows(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn unsupported_characters_are_reported_once_per_line() {
+        let file = SourceFile::new("content/01.md", "# Plan\n\nHello 😀 中 😀\n\nBell \u{7}\n");
+        let (nodes, _) = crate::parse::parse(&file.text, 1, &file);
+        let section = Section {
+            file: file.clone(),
+            nodes,
+            tables: vec![],
+            front_ok: true,
+        };
+        let plan = SourceFile::new("plan.yaml", "service: Caerdydd ŵ\n");
+        let found = check(&glyphs(), &[section], &[], &plan, None);
+        let lines: Vec<(usize, &str)> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.location.as_ref().unwrap().line.unwrap(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    3,
+                    "the PDF's fonts cannot show “😀” (U+1F600), “中” (U+4E2D)"
+                ),
+                (5, "this line holds the control character U+0007"),
+            ]
+        );
+    }
+}

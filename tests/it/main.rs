@@ -1,0 +1,43 @@
+//! The integration tests, one test binary: each module runs the yjplan binary or the library
+//! over the fixture plans in tests/fixtures (and the sample plan in content/).
+//!
+//! - `all_or_nothing`: `check` reports at its line everything `build` would fail on; a build
+//!   killed at any point leaves a whole output set;
+//! - `attack`: helpers for the hostile-plan tests (a plan copy with a secret beside it, bounded runs);
+//! - `cli`: golden diagnostics of every bad fixture, exit codes, formats, what a build writes;
+//! - `fuzz`: random plans for a bounded time (YJPLAN_FUZZ_SECONDS, default 40): no panic, and
+//!   what checks clean typesets;
+//! - `hostile`: a plan never escapes its folder (every kind of file, through symlinks), FIFOs,
+//!   devices, huge and deep input, template bombs, unsafe SVG and theme values, terminal escapes;
+//! - `docs`: every diagnostic code is documented, and every documented code exists;
+//! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
+//! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
+//! - `robustness`: random section files never panic, and every error names its line;
+//! - `sample_plan`: the sample plan's figures against the published plan;
+//! - `view_snapshots`: the view model of the sample plan and every good fixture against its
+//!   checked-in JSON snapshot;
+//! - `workflow`: watch, serve, batch builds, `new` and `verify`.
+
+mod all_or_nothing;
+mod attack;
+mod cli;
+mod docs;
+mod fuzz;
+mod hostile;
+mod layout;
+mod pdf_output;
+mod robustness;
+mod sample_plan;
+mod view_snapshots;
+mod workflow;
+
+use std::path::{Path, PathBuf};
+
+/// A scratch directory under target/ for a test's files (emptied first). Each test uses its own
+/// name, so tests running in parallel never share one.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
