@@ -6,8 +6,8 @@
 use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::plan::PlanConfig;
-use crate::resources::guard;
 use crate::model::{MARK_CLOSE, MARK_OPEN};
+use crate::resources::guard;
 use crate::util::did_you_mean;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};

@@ -263,7 +263,12 @@ fn esc(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn short_line(d: &Diagnostic) -> String {
-    let head = format!("{}[{}]: {}", severity_word(d.severity), d.code, esc(&d.message));
+    let head = format!(
+        "{}[{}]: {}",
+        severity_word(d.severity),
+        d.code,
+        esc(&d.message)
+    );
     match &d.location {
         Some(loc) => format!("{}: {}", position(loc), head),
         None => head,

@@ -63,12 +63,20 @@ fn escape_characters_from_the_plan_are_printed_escaped() {
     for format in [Format::Human, Format::Short, Format::Github] {
         let text = render(std::slice::from_ref(&d), format);
         assert!(
-            !text.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
             "{text:?}"
         );
         assert!(text.contains("\\u{1b}]0;pwned\\u{7}.md"), "{text}");
     }
     let human = render(&[d], Format::Human);
-    assert!(human.contains("1 | ## \\u{1b}[2J\\u{202e}Vison\n"), "{human}");
-    assert!(human.contains(&format!("  | {}^^^^^\n", " ".repeat(20))), "{human}");
+    assert!(
+        human.contains("1 | ## \\u{1b}[2J\\u{202e}Vison\n"),
+        "{human}"
+    );
+    assert!(
+        human.contains(&format!("  | {}^^^^^\n", " ".repeat(20))),
+        "{human}"
+    );
 }

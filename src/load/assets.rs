@@ -115,9 +115,12 @@ pub fn check_image(
                     )),
             ),
             Err(Unreadable::Refused(reason, hint)) => out.push(
-                Diagnostic::error("unreadable-image", format!("the image `{src}` cannot be used: {reason}"))
-                    .at_line(file, line)
-                    .hint(hint),
+                Diagnostic::error(
+                    "unreadable-image",
+                    format!("the image `{src}` cannot be used: {reason}"),
+                )
+                .at_line(file, line)
+                .hint(hint),
             ),
             Ok(bytes) => {
                 if let Err(found) = svg_safety(&bytes, &extension) {

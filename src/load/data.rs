@@ -33,9 +33,13 @@ impl DataFiles {
                 // Through the confined reader: a path or symlink leading out of the plan, a FIFO,
                 // a device or a file over the limit is refused, and its content never read.
                 let shown = display_path(&self.dir.join(path));
-                let confined = Confined::new(&self.dir).map_err(|e| format!("cannot read {shown}: {e}"))?;
+                let confined =
+                    Confined::new(&self.dir).map_err(|e| format!("cannot read {shown}: {e}"))?;
                 match confined.read_text(Path::new(path), limits::DATA) {
-                    Ok(Ok(text)) => Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text)),
+                    Ok(Ok(text)) => Ok(text
+                        .strip_prefix('\u{FEFF}')
+                        .map(str::to_string)
+                        .unwrap_or(text)),
                     Ok(Err(_)) => Err(format!("{shown} is not UTF-8 text")),
                     Err(e) => Err(format!("cannot read {shown}: {e}")),
                 }

@@ -142,7 +142,9 @@ pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -
     // serde_yaml at the mapping's start: find the key they are about.
     let refined = refine(&file.text[offset.min(file.text.len())..], message);
     if let Some(at) = refined.map(|r| offset + r) {
-        let end = file.text[at..].find('\n').map_or(file.text.len(), |n| at + n);
+        let end = file.text[at..]
+            .find('\n')
+            .map_or(file.text.len(), |n| at + n);
         diagnostic = diagnostic.at(file, at..end.max(at + 1));
     } else if let Some(loc) = error.location() {
         let at = (offset + loc.index()).min(file.text.len());

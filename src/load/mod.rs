@@ -11,8 +11,8 @@ pub mod plan;
 pub mod svg;
 
 use crate::diag::display_path;
-use confine::{limits, Confined, ReadError};
 use crate::diag::{Diagnostic, SourceFile};
+use confine::{limits, Confined, ReadError};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -52,8 +52,11 @@ pub fn load(dir: &Path) -> Result<(LoadedPlan, Vec<Diagnostic>), LoadError> {
     let mut diagnostics = Vec::new();
     let confined = Confined::new(dir).map_err(|e| {
         LoadError(
-            Diagnostic::error("unreadable-file", format!("cannot read the plan directory {shown}: {e}"))
-                .in_file(shown.clone()),
+            Diagnostic::error(
+                "unreadable-file",
+                format!("cannot read the plan directory {shown}: {e}"),
+            )
+            .in_file(shown.clone()),
         )
     })?;
     let plan_path = dir.join("plan.yaml");

@@ -29,10 +29,7 @@ pub fn publish(
     files: &[crate::output::OutputFile],
 ) -> std::io::Result<Vec<PathBuf>> {
     let named = |e: std::io::Error, path: &Path| {
-        std::io::Error::new(
-            e.kind(),
-            format!("{}: {}", shown(path), e),
-        )
+        std::io::Error::new(e.kind(), format!("{}: {}", shown(path), e))
     };
     let (parent, name) = split(out_dir)?;
     std::fs::create_dir_all(&parent).map_err(|e| named(e, &parent))?;

@@ -31,7 +31,13 @@ pub fn before_rendering(r: &Read) -> Vec<Diagnostic> {
     let mut out = pdf_safety::check(r.sections);
     if let Some(theme) = r.theme {
         let found = glyphs::Glyphs::for_theme(r.resources, theme);
-        out.extend(glyphs::check(&found, r.sections, r.tables, r.plan_file, r.plan));
+        out.extend(glyphs::check(
+            &found,
+            r.sections,
+            r.tables,
+            r.plan_file,
+            r.plan,
+        ));
     }
     out.extend(render::templates::check_overrides(r.resources, r.dir));
     out.extend(r.resources.refusals());
@@ -40,7 +46,11 @@ pub fn before_rendering(r: &Read) -> Vec<Diagnostic> {
 
 /// A render failure the plan caused (its own HTML or Typst template failed) as a diagnostic at
 /// the template's line; `None` for a failure of the built-in templates (an internal error).
-pub fn plan_failure(e: &super::BuildError, rendered: &RenderContext, dir: &Path) -> Option<Diagnostic> {
+pub fn plan_failure(
+    e: &super::BuildError,
+    rendered: &RenderContext,
+    dir: &Path,
+) -> Option<Diagnostic> {
     match e {
         super::BuildError::Template(t) => Some(t.diagnostic(&rendered.resources)),
         super::BuildError::Pdf(p) if dir.join(pdf::TEMPLATE).exists() => {

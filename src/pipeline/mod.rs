@@ -98,7 +98,9 @@ pub fn compile(dir: &Path) -> Compiled {
     let anchors = validate::anchors(&sections, &tables);
     diagnostics.extend(validate::check_content(&sections, &images, &anchors));
     // Read before the refusals are collected, so a refused strings file is reported.
-    let strings = plan.as_ref().map(|p| strings::load(&resources, &p.language));
+    let strings = plan
+        .as_ref()
+        .map(|p| strings::load(&resources, &p.language));
     diagnostics.extend(checks::before_rendering(&checks::Read {
         dir,
         resources: &resources,

@@ -23,7 +23,10 @@ pub struct TemplateError {
 
 impl TemplateError {
     fn new(name: &str, e: &minijinja::Error) -> Self {
-        let name = e.name().unwrap_or(name).trim_start_matches("templates/html/");
+        let name = e
+            .name()
+            .unwrap_or(name)
+            .trim_start_matches("templates/html/");
         let message = match e.kind() {
             ErrorKind::OutOfFuel => format!(
                 "the template does more work than a page may (more than {} steps)",
@@ -100,7 +103,10 @@ fn load_template(resources: &Resources, name: &str) -> Result<Option<String>, mi
         let line = 1 + text[..refusal.offset].matches('\n').count();
         return Err(minijinja::Error::new(
             ErrorKind::InvalidOperation,
-            format!("{path}, line {line}: a template may not use {}", refusal.what),
+            format!(
+                "{path}, line {line}: a template may not use {}",
+                refusal.what
+            ),
         ));
     }
     Ok(Some(text))

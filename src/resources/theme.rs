@@ -144,7 +144,6 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
     })
 }
 
-
 /// The names of the built-in themes.
 fn theme_names() -> String {
     crate::resources::EMBEDDED

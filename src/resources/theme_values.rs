@@ -92,7 +92,9 @@ pub fn check_all(
         if let Err(reason) = result {
             let keys: Vec<&str> = path.iter().map(String::as_str).collect();
             let line = match keys.as_slice() {
-                ["chart", i] => key_line(source, &["chart"]).map(|l| l + i.parse::<usize>().unwrap_or(0) + 1),
+                ["chart", i] => {
+                    key_line(source, &["chart"]).map(|l| l + i.parse::<usize>().unwrap_or(0) + 1)
+                }
                 _ => key_line(source, &keys),
             };
             return Err(Diagnostic::error("bad-theme-value", reason)
@@ -168,7 +170,6 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
-
 
     #[test]
     fn font_families_are_names_only() {

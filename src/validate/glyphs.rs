@@ -10,8 +10,8 @@
 
 use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::{Block, Inline};
 use crate::model::Section;
+use crate::model::{Block, Inline};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use typst::text::{Coverage, FontInfo};
@@ -23,7 +23,10 @@ pub struct Glyphs {
 
 impl Glyphs {
     /// The coverage of the theme's fonts and Typst's bundled ones (the fonts the PDF uses).
-    pub fn for_theme(resources: &crate::resources::Resources, theme: &crate::resources::theme::Theme) -> Self {
+    pub fn for_theme(
+        resources: &crate::resources::Resources,
+        theme: &crate::resources::theme::Theme,
+    ) -> Self {
         let mut coverage = Vec::new();
         for (_, bytes) in theme.font_files(resources) {
             coverage.extend(FontInfo::iter(&bytes).map(|info| info.coverage));

@@ -176,7 +176,8 @@ fn run_case(dir: &Path, c: &Case, typeset: bool) -> Result<bool, String> {
     }
     let clean = !compiled.diagnostics.iter().any(|d| d.is_error());
     if let (true, true, Some(r)) = (clean, typeset, &compiled.rendered) {
-        yjplan::render::pdf::render(r).map_err(|e| format!("check passed but the PDF failed: {e}"))?;
+        yjplan::render::pdf::render(r)
+            .map_err(|e| format!("check passed but the PDF failed: {e}"))?;
         yjplan::render::html::render(&r.view, &r.resources, &r.theme, &r.assets)
             .map_err(|e| format!("check passed but the page failed: {e}"))?;
     }

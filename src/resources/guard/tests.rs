@@ -1,0 +1,101 @@
+//! Unit tests of `src/resources/guard.rs`.
+
+use super::*;
+
+fn refused(source: &str, mode: Mode) -> String {
+    check(source, mode).unwrap_err().what
+}
+
+#[test]
+fn figures_placeholders_and_the_built_in_templates_pass() {
+    let body = "Rate {{ fte[\"West Mercia\"][\"Sep-22\"] }} and {{ plan.service | upper }}.\n\
+        {{ table(\"budget\") }}\n{% if x > -1 %}{%- for r in rows -%}{{ r.name }}{% endfor %}{% endif %}\n\
+        {# {% set x = 1 %} #}{% raw %}{{ x ~ x }}{% set %}{% endraw %} {{ a[1] + 1 }}";
+    assert_eq!(check(body, Mode::Section), Ok(()));
+    assert_eq!(
+        check("{{ x | default(\"-\") | round(1) }}", Mode::Section),
+        Ok(())
+    );
+    for (path, bytes) in crate::resources::EMBEDDED {
+        if path.starts_with("templates/html/") {
+            let text = std::str::from_utf8(bytes).unwrap();
+            assert_eq!(check(text, Mode::Layout), Ok(()), "{path}");
+        }
+    }
+}
+
+#[test]
+fn constructs_that_multiply_size_are_refused_where_they_start() {
+    let e = check("ok\n{% set ns.l = ns.l + ns.l %}", Mode::Layout).unwrap_err();
+    assert_eq!((e.offset, e.what.as_str()), (6, "the `{% set %}` tag"));
+    assert_eq!(refused("{{ s ~ s }}", Mode::Layout), "the operator `~`");
+    assert_eq!(
+        refused("{{ \"x\" * 100000000 }}", Mode::Section),
+        "the operator `*`"
+    );
+    assert_eq!(
+        refused("{{ l + l }}", Mode::Layout),
+        "the operator `+` other than with a number"
+    );
+    assert_eq!(
+        refused("{% for i in range(100000) %}{% endfor %}", Mode::Layout),
+        "the function `range()`"
+    );
+    assert_eq!(
+        refused("{{ x | join(y) }}", Mode::Layout),
+        "the filter `join`"
+    );
+    assert_eq!(
+        refused("{{ f([a, a]) }}", Mode::Layout),
+        "a list literal `[…]`"
+    );
+    assert_eq!(refused("{{ f((a, a)) }}", Mode::Layout), "a tuple `(…, …)`");
+    assert_eq!(
+        refused("{{ {'a': 1} }}", Mode::Layout),
+        "a dict literal `{…}`"
+    );
+    assert_eq!(
+        refused("{% with a = b %}", Mode::Layout),
+        "the `{% with %}` tag"
+    );
+    assert_eq!(
+        refused("{% macro m() %}", Mode::Section),
+        "the `{% macro %}` tag"
+    );
+    assert_eq!(
+        refused("{% include 'x' %}", Mode::Section),
+        "the `{% include %}` tag"
+    );
+    assert_eq!(
+        refused("{{ loop.cycle(1) }}", Mode::Section),
+        "the function `cycle()`"
+    );
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for odd in [
+        "{{",
+        "{%",
+        "{#",
+        "{{ '",
+        "{{ \"\\",
+        "{% raw %}",
+        "{{ - }}",
+        "{{ ( }}",
+        "{{ ) ) }}",
+        "{{ é~ }}",
+    ] {
+        let _ = check(odd, Mode::Section);
+        let _ = check(odd, Mode::Layout);
+    }
+}
+
+#[test]
+fn capped_writer_stops_at_its_limit() {
+    use std::io::Write;
+    let mut w = Capped::new(4);
+    assert!(w.write_all(b"abcd").is_ok());
+    assert!(w.write_all(b"e").is_err());
+    assert_eq!(w.bytes, b"abcd");
+}
