@@ -4,7 +4,7 @@
 //! used to fail after a clean check).
 //!
 //! It runs for `YJPLAN_FUZZ_SECONDS` seconds (default 40) as part of `cargo test`; run it longer
-//! on demand with e.g. `YJPLAN_FUZZ_SECONDS=1800 cargo test --release --test fuzz -- --nocapture`.
+//! on demand with e.g. `YJPLAN_FUZZ_SECONDS=1800 cargo test --release --test it fuzz -- --nocapture`.
 //! `YJPLAN_FUZZ_SEED` replays a run. It prints how many plans it tried and the slowest one.
 
 use proptest::prelude::*;
