@@ -14,11 +14,13 @@ use std::path::{Path, PathBuf};
 /// is never replaced.
 pub const MARKER: &str = ".yjplan-output";
 
-/// Names a yjplan output folder may hold without the marker (output of versions before it).
+/// Names a yjplan output folder may hold without the marker (output of versions before it, and
+/// the preview server's lock).
 const KNOWN: &[&str] = &[
     "html",
     "accessibility-statement.html",
     "manifest.json",
+    ".yjplan-serve.lock",
     MARKER,
 ];
 
