@@ -8,6 +8,9 @@
 pub mod explain;
 pub mod termsafe;
 
+// Plan text as it may be printed to a terminal (control characters escaped).
+use termsafe::escape as esc;
+
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -255,11 +258,6 @@ fn position(loc: &Location) -> String {
         (Some(line), None) => format!("{file}:{line}"),
         _ => file.into_owned(),
     }
-}
-
-/// Plan text as it may be printed to a terminal (control characters escaped).
-fn esc(text: &str) -> std::borrow::Cow<'_, str> {
-    termsafe::escape(text)
 }
 
 fn short_line(d: &Diagnostic) -> String {

@@ -51,7 +51,12 @@ fn text_piece() -> impl Strategy<Value = String> {
 }
 
 fn body() -> impl Strategy<Value = String> {
-    prop::collection::vec(text_piece(), 0..40).prop_map(|p| p.concat())
+    // Mostly plain sentences, so that some plans check clean and are typeset.
+    let piece = prop_oneof![
+        4 => "[A-Z][a-z]{1,8}( [a-z]{1,8}){0,8}[.]\n\n",
+        1 => text_piece(),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
 }
 
 fn cell() -> impl Strategy<Value = String> {
@@ -130,6 +135,8 @@ fn edition() -> impl Strategy<Value = Option<String>> {
 
 #[derive(Debug, Clone)]
 struct Case {
+    on_its_own: bool,
+    with_front: bool,
     plan_extra: String,
     front: String,
     body: String,
@@ -138,23 +145,50 @@ struct Case {
 }
 
 fn case() -> impl Strategy<Value = Case> {
-    ("[ -~]{0,20}", front_matter(), body(), csv(), edition()).prop_map(
-        |(plan_extra, front, body, csv, edition)| Case {
-            plan_extra,
-            front,
-            body,
-            csv,
-            edition,
-        },
+    let shape = (prop::bool::weighted(0.25), prop::bool::weighted(0.3));
+    (
+        shape,
+        "[ -~]{0,20}",
+        front_matter(),
+        body(),
+        csv(),
+        edition(),
     )
+        .prop_map(
+            |((on_its_own, with_front), plan_extra, front, body, csv, edition)| Case {
+                on_its_own,
+                with_front,
+                plan_extra,
+                front,
+                body,
+                csv,
+                edition,
+            },
+        )
 }
 
+/// A case is a complete plan (the minimal fixture, every template heading) plus a random
+/// section after it, so that some cases check clean and go on to be typeset; and, one time in
+/// four, a random section on its own with random plan settings.
 fn write_case(dir: &Path, c: &Case) {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir.join("data")).unwrap();
     std::fs::create_dir_all(dir.join("assets")).unwrap();
-    std::fs::write(dir.join("plan.yaml"), format!("{PLAN}{}\n", c.plan_extra)).unwrap();
-    std::fs::write(dir.join("01-section.md"), format!("{}{}", c.front, c.body)).unwrap();
+    let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal");
+    if c.on_its_own {
+        std::fs::write(dir.join("plan.yaml"), format!("{PLAN}{}\n", c.plan_extra)).unwrap();
+        std::fs::write(dir.join("99-section.md"), format!("{}{}", c.front, c.body)).unwrap();
+    } else {
+        for name in ["plan.yaml", "01-plan.md"] {
+            std::fs::copy(minimal.join(name), dir.join(name)).unwrap();
+        }
+        let front = if c.with_front { c.front.as_str() } else { "" };
+        std::fs::write(
+            dir.join("99-section.md"),
+            format!("{front}## Local notes\n\n{}", c.body),
+        )
+        .unwrap();
+    }
     std::fs::write(dir.join("data/t.csv"), &c.csv).unwrap();
     std::fs::write(
         dir.join("assets/x.svg"),
