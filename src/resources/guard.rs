@@ -142,6 +142,19 @@ fn check_statement(
             what: format!("the `{{% {keyword} %}}` tag"),
         });
     }
+    if matches!(keyword, "include" | "import" | "extends" | "from") {
+        // Templates come from templates/html only: a name that climbs out is refused here, so
+        // `check` reports it (the confined loader would refuse it again at build time).
+        if let Some(name) = tokens.get(1).filter(|t| t.kind == Kind::Str) {
+            let inner = name.text.trim_matches(|c| c == '"' || c == '\'');
+            if inner.starts_with('/') || inner.split(['/', '\\']).any(|p| p == "..") {
+                return Err(Refusal {
+                    offset: name.offset,
+                    what: format!("a template outside templates/html ({})", name.text),
+                });
+            }
+        }
+    }
     if keyword == "raw" {
         let close = find_from(source, end, "endraw").unwrap_or(source.len());
         return Ok(find_from(source, close, "%}").map_or(source.len(), |e| e + 2));

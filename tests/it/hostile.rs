@@ -114,20 +114,42 @@ fn a_symlink_that_stays_inside_the_plan_is_followed() {
 fn a_template_override_cannot_include_a_file_outside_the_plan() {
     let plan = plan("include");
     write(&plan, "templates/html/page.html", "<p>{% include \"../../../secret.md\" %}</p>\n{% include \"../../../../../../../../etc/passwd\" %}");
+    let out = check_fails(&plan);
+    assert!(out.contains("plan/templates/html/page.html:1:"), "{out}");
+    assert!(
+        out.contains("a template may not use a template outside templates/html"),
+        "{out}"
+    );
     let out_dir = plan.parent().unwrap().join("out");
     let run = yjplan(
         plan.parent().unwrap(),
         &["build", "plan", "--out", "out", "--format", "short"],
     );
     assert_eq!(run.code, Some(1), "{}", run.out);
-    assert!(run.out.contains("error[template-error]"), "{}", run.out);
-    assert!(run.out.contains("outside the plan folder"), "{}", run.out);
-    assert!(
-        !run.out.contains(SECRET) && !run.out.contains("root:"),
-        "{}",
-        run.out
-    );
+    assert_eq!(run.out, out, "build reports what check reports");
+    assert!(!out.contains(SECRET) && !out.contains("root:"), "{out}");
     assert!(!out_dir.exists(), "nothing is written");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_included_through_a_symlink_out_of_the_plan_is_refused() {
+    let plan = plan("include-link");
+    write(
+        &plan,
+        "templates/html/page.html",
+        "<p>{% include \"inc.html\" %}</p>",
+    );
+    symlink(
+        plan.parent().unwrap().join("secret.md"),
+        plan.join("templates/html/inc.html"),
+    );
+    let out = check_fails(&plan);
+    assert!(
+        out.contains("plan/templates/html/inc.html: error[unreadable-file]"),
+        "{out}"
+    );
+    assert!(out.contains("it is outside the plan folder"), "{out}");
 }
 
 #[test]

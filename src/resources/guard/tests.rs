@@ -99,3 +99,18 @@ fn capped_writer_stops_at_its_limit() {
     assert!(w.write_all(b"e").is_err());
     assert_eq!(w.bytes, b"abcd");
 }
+
+#[test]
+fn includes_that_climb_out_of_the_templates_are_refused() {
+    assert_eq!(check("{% include \"blocks.html\" %}", Mode::Layout), Ok(()));
+    for bad in [
+        "{% include \"../../../../etc/passwd\" %}",
+        "{% extends '/etc/passwd' %}",
+        "{% import \"a/../../x.html\" as x %}",
+    ] {
+        assert!(
+            refused(bad, Mode::Layout).starts_with("a template outside templates/html"),
+            "{bad}"
+        );
+    }
+}
