@@ -1,7 +1,8 @@
 //! Checks that keep `check` and `build` in step: takes what compile has read and gives the errors
 //! that would otherwise surface only while rendering (characters no font has, texts too long
 //! for a PDF, footnote cycles, template overrides that break the rules or cannot be read), and
-//! turns a render failure the plan caused into a diagnostic at its line.
+//! turns a render failure the plan caused into a diagnostic at its line. Also the web page's
+//! rendering as one call, for the thread it runs on beside the PDF.
 
 use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
@@ -69,4 +70,19 @@ pub fn plan_failure(
         }
         _ => None,
     }
+}
+
+/// The web page and the accessibility statement.
+pub fn web_page(
+    rendered: &RenderContext,
+    diagnostics: &[Diagnostic],
+) -> Result<Vec<crate::output::OutputFile>, render::html::TemplateError> {
+    let mut files = render::html::render(
+        &rendered.view,
+        &rendered.resources,
+        &rendered.theme,
+        &rendered.assets,
+    )?;
+    files.push(render::statement::render(rendered, diagnostics)?);
+    Ok(files)
 }

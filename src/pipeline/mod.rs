@@ -338,20 +338,24 @@ pub fn build_outputs(
 ) -> Result<Outputs, BuildError> {
     let mut files: Vec<OutputFile> = Vec::new();
     let mut pages = None;
-    if options.html {
-        files.extend(render::html::render(
-            &rendered.view,
-            &rendered.resources,
-            &rendered.theme,
-            &rendered.assets,
-        )?);
-        files.push(render::statement::render(rendered, diagnostics)?);
-    }
     if let Some(dir) = &options.emit_typst {
         output::write_all(dir, &pdf::typst_sources(rendered)?)?;
     }
-    if options.pdf {
-        let doc = renderer.render(rendered)?;
+    // The web page is rendered on a second thread while Typst sets the PDF, so a full build
+    // takes about as long as the PDF alone.
+    let (html, doc) = std::thread::scope(|scope| {
+        let html = options
+            .html
+            .then(|| scope.spawn(|| checks::web_page(rendered, diagnostics)));
+        let doc = options.pdf.then(|| renderer.render(rendered));
+        let html = html.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (html, doc)
+    });
+    if let Some(html) = html {
+        files.extend(html?);
+    }
+    if let Some(doc) = doc {
+        let doc = doc?;
         pages = Some(doc.pages);
         files.push(OutputFile::new(pdf::file_name(&rendered.plan), doc.bytes));
     }

@@ -234,7 +234,8 @@ fn random_plans_never_panic_and_what_checks_clean_typesets() {
         Config::default(),
         TestRng::from_seed(RngAlgorithm::ChaCha, &bytes),
     );
-    let dir: PathBuf = std::env::temp_dir().join(format!("yjplan-fuzz-{}", std::process::id()));
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("yjplan-fuzz-plans-{}", std::process::id()));
     let strategy = case();
     let start = Instant::now();
     let (mut tried, mut clean, mut typeset) = (0u64, 0u64, 0u64);
