@@ -18,6 +18,9 @@ pub struct Edition {
     pub source: String,
     /// The plan years the edition is for.
     pub years: Years,
+    /// False when the guidance fixed no order (the 2019 practice note): order is then not checked.
+    #[serde(default = "ordered")]
+    pub ordered: bool,
     /// The headings, in order.
     pub headings: Vec<EditionHeading>,
     /// What an annual update of a multi-year plan must hold, for editions that allow them.
@@ -115,6 +118,10 @@ pub struct EditionHeading {
     /// What the section must cover.
     #[serde(default)]
     pub guidance: Option<String>,
+}
+
+fn ordered() -> bool {
+    true
 }
 
 fn required() -> Status {

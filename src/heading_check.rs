@@ -4,7 +4,7 @@
 //! level, order and unconfirmed headings are warnings; a missing required heading is an error.
 
 use crate::diagnostic::Diagnostic;
-use crate::edition::{Edition, Status};
+use crate::edition::Edition;
 use crate::heading_match::{key, near_misspelling, parts, shared_words, strip_label};
 use crate::plan::PlanConfig;
 use crate::validate::FoundHeading;
@@ -142,11 +142,18 @@ pub fn check_headings(
             }
             (Some((kind, t)), None) => m.take(i, t, kind, &mut next),
             (None, None) => {
-                let repeat = candidates.iter().find(|(k, _)| *k <= Kind::Alias);
-                if let Some(&(_, t)) = repeat {
-                    let first = &found[m.filled[&t]];
-                    m.diagnostics
-                        .push(report::duplicate(heading, first, &templates[t].text));
+                let strong = candidates.iter().find(|(k, _)| *k <= Kind::Alias);
+                if let Some(&(kind, t)) = strong {
+                    let holder = m.filled[&t];
+                    if m.matched[holder].is_some_and(|(_, k)| k > Kind::Alias) {
+                        // The template's own words win over a looser match made earlier.
+                        m.matched[holder] = None;
+                        m.take(i, t, kind, &mut next);
+                    } else {
+                        let first = &found[holder];
+                        m.diagnostics
+                            .push(report::duplicate(heading, first, &templates[t].text));
+                    }
                 }
             }
         }
@@ -156,7 +163,9 @@ pub fn check_headings(
     diagnostics.extend(report::wording(found, edition, &templates, &m));
     diagnostics.extend(report::numbering(found, plan));
     diagnostics.extend(report::levels(found, edition, &m));
-    diagnostics.extend(report::order(found, &templates, &m));
+    if edition.ordered {
+        diagnostics.extend(report::order(found, &templates, &m));
+    }
     diagnostics.extend(report::missing(found, edition, &templates, &m));
     let matched = m.matched.iter().map(|x| x.map(|(t, _)| t)).collect();
     (matched, diagnostics)
@@ -227,15 +236,6 @@ fn reworded(found: &[FoundHeading], edition: &Edition, templates: &[Template], m
 /// True when a heading's text starts with a typed section number.
 pub(crate) fn typed_number(text: &str) -> Option<&str> {
     strip_label(text).number
-}
-
-/// How strict a missing heading is.
-pub(crate) fn missing_severity(status: Status) -> Option<fn(&'static str, String) -> Diagnostic> {
-    match status {
-        Status::Required => Some(|c, m| Diagnostic::error(c, m)),
-        Status::Expected => Some(|c, m| Diagnostic::warning(c, m)),
-        Status::Optional => None,
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! the messages about it, each at the plan heading it concerns (a missing heading at the place it
 //! belongs), with the words to type instead.
 
-use super::{missing_severity, typed_number, Kind, Matching, Template};
+use super::{typed_number, Kind, Matching, Template};
 use crate::diagnostic::Diagnostic;
 use crate::edition::{Edition, Status};
 use crate::plan::PlanConfig;
@@ -43,6 +43,10 @@ pub(super) fn wording(
     let mut out = Vec::new();
     for (heading, matched) in found.iter().zip(&m.matched) {
         let Some((t, kind)) = *matched else { continue };
+        // An optional heading's words are the plan's own: the structure does not name it.
+        if edition.headings[t].status == Status::Optional && kind != Kind::Fuzzy {
+            continue;
+        }
         let text = &templates[t].text;
         let (code, message) = match kind {
             Kind::Exact | Kind::Cover => continue,
@@ -255,9 +259,9 @@ pub(super) fn missing(
     let absent = |t: usize| !m.filled.contains_key(&t);
     let mut out = Vec::new();
     for (t, heading) in edition.headings.iter().enumerate() {
-        let Some(make) = missing_severity(heading.status).filter(|_| absent(t)) else {
+        if !absent(t) || heading.status == Status::Optional {
             continue;
-        };
+        }
         if parent(edition, t)
             .is_some_and(|p| absent(p) && edition.headings[p].status != Status::Optional)
         {
@@ -266,10 +270,11 @@ pub(super) fn missing(
         let text = &templates[t].text;
         let after = m.filled.range(..t).next_back().map(|(&p, &i)| (p, i));
         let next = m.filled.range(t + 1..).next().map(|(&n, &i)| (n, i));
-        let mut d = make(
-            "missing-heading",
-            format!("the template heading \"{text}\" is missing"),
-        );
+        let message = format!("the template heading \"{text}\" is missing");
+        let mut d = match heading.status {
+            Status::Required => Diagnostic::error("missing-heading", message),
+            _ => Diagnostic::warning("missing-heading", message),
+        };
         let line = format!("`{} {text}`", hashes(heading.level.preferred()));
         d = match (next, after, found.last()) {
             (Some((_, i)), _, _) | (None, Some((_, i)), _) => {
