@@ -13,16 +13,6 @@ fn hashes(level: u8) -> String {
     "#".repeat(usize::from(level.max(1)))
 }
 
-/// The note for a heading whose words the guidance has not confirmed.
-fn unconfirmed(edition: &Edition, t: usize) -> Option<String> {
-    (edition.headings[t].status != Status::Required).then(|| {
-        format!(
-            "{} does not confirm this heading's wording; the words above are the ones its plans use",
-            edition.edition
-        )
-    })
-}
-
 pub(super) fn duplicate(heading: &FoundHeading, first: &FoundHeading, text: &str) -> Diagnostic {
     Diagnostic::error(
         "duplicate-heading",
@@ -77,17 +67,15 @@ pub(super) fn wording(
         } else {
             edition.headings[t].level.preferred()
         };
-        let mut d = Diagnostic::warning(code, message)
-            .at_line(heading.file, heading.line)
-            .hint(format!(
-                "the {} heading is \"{text}\": write `{} {text}`",
-                edition.edition,
-                hashes(level)
-            ));
-        if let Some(note) = unconfirmed(edition, t) {
-            d = d.note(note);
-        }
-        out.push(d);
+        out.push(
+            Diagnostic::warning(code, message)
+                .at_line(heading.file, heading.line)
+                .hint(format!(
+                    "the {} heading is \"{text}\": write `{} {text}`",
+                    edition.edition,
+                    hashes(level)
+                )),
+        );
     }
     out
 }

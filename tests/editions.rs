@@ -332,4 +332,39 @@ fn numbering_numbers_headings_in_the_page_and_contents() {
         "heading 3.2"
     );
     assert!(page.contains(">1.1 Foreword</a>"), "contents");
+    assert!(
+        page.contains(">4.7.9 Use of custody and constructive resettlement</a>"),
+        "contents, third level"
+    );
+}
+
+#[test]
+fn numbering_numbers_headings_in_the_pdf_and_its_contents() {
+    let out = scratch("numbered-pdf");
+    let built = yjplan(
+        &fixtures(),
+        &[
+            "build",
+            "real-2025-26",
+            "--pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let pdf = out.join("westerby-youth-justice-plan-2025-26.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed: run scripts/setup-test-deps");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for heading in [
+        "1.1 Foreword",
+        "3.2 Performance over the previous year",
+        "4.7.9 Use of custody and constructive resettlement",
+    ] {
+        // Once in the contents, once at the heading.
+        assert_eq!(text.matches(heading).count(), 2, "{heading}:\n{text}");
+    }
 }
