@@ -217,7 +217,12 @@ pub fn for_headings(
         (Some(id), _) => {
             let plan = PlanConfig::for_period("", id, None);
             let file = SourceFile::new("--edition", "");
-            load(&resources, &plan, &file, &mut problems).map(|e| e.outline())
+            let outline = load(&resources, &plan, &file, &mut problems).map(|e| e.outline());
+            // An unknown id is about the command line, not a file.
+            for d in problems.iter_mut().filter(|d| d.code == "unknown-edition") {
+                d.location = None;
+            }
+            outline
         }
         (None, Some(dir)) => plan_outline(&resources, dir, &mut problems),
         (None, None) => Some(list()),
