@@ -361,6 +361,9 @@ fn a_section_moved_with_its_sub_headings_is_one_message() {
         .collect();
     assert_eq!(order.len(), 1, "{:?}", codes(&diagnostics));
     assert!(order[0].message.contains("\"Update on the Previous Year\""));
-    assert_eq!(order[0].notes, ["its 3 sub-headings of the template move with it"]);
+    assert_eq!(
+        order[0].notes,
+        ["its 3 sub-headings of the template move with it"]
+    );
     assert!(order[0].hints[0].contains("before \"Plan for the Forthcoming Year\" (plan.md:3)"));
 }
