@@ -122,6 +122,20 @@ fn plan_of_2025_26_numbered_by_yjplan() {
 #[test]
 fn annual_update_is_checked_against_the_update_headings() {
     accepted("annual-update");
+    let out = scratch("annual-update");
+    let built = yjplan(
+        &fixtures(),
+        &[
+            "build",
+            "annual-update",
+            "--html",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let page = std::fs::read_to_string(out.join("html/index.html")).unwrap();
+    assert!(page.contains("<title>Millbridge Youth Justice Service: Youth Justice Plan Annual Update 2025&#x2f;26</title>"), "the page is titled as an update");
     let text = golden("annual-update-incomplete", 1);
     assert!(text.contains("error[missing-heading]: the template heading \"Additional Reporting Requirements\" is missing"), "{text}");
 }
