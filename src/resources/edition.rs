@@ -1,6 +1,7 @@
 //! Editions: takes an edition id (from plan.yaml, or chosen from the plan's period) and gives the
 //! YJB template's heading outline, read from `templates/editions/<id>.yaml` (embedded, or carried
-//! by the plan directory). The file's own checks, with file:line, are in `edition_check`.
+//! by the plan directory). The file's own checks, with file:line, are in [`check`]; the choice of edition
+//! for a plan is in [`choice`].
 
 use crate::load::period::Period;
 use crate::resources::Resources;
