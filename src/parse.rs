@@ -153,16 +153,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
             let line = self.file_line(range.start);
             let block = match event {
                 Event::End(end) if Some(end) == until => break,
-                Event::Start(tag) => self.block(tag, line),
-                Event::Rule => Some(Block::Rule),
-                Event::Html(html) => self.html_block(&html, line),
-                // Loose inline content directly in a container (tight list items).
+                // Loose inline content directly in a container (tight list items), which may
+                // open with emphasis or a link ("- **Lead.** text"): one paragraph, not two.
                 Event::Text(_)
                 | Event::Code(_)
                 | Event::SoftBreak
                 | Event::HardBreak
                 | Event::FootnoteReference(_)
-                | Event::InlineHtml(_) => {
+                | Event::InlineHtml(_)
+                | Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                ) => {
                     let mut inlines = Vec::new();
                     self.inline_event(event, line, &mut inlines);
                     while self.next_is_inline() {
@@ -172,6 +173,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                     }
                     Some(Block::Paragraph(merge_text(inlines)))
                 }
+                Event::Start(tag) => self.block(tag, line),
+                Event::Rule => Some(Block::Rule),
+                Event::Html(html) => self.html_block(&html, line),
                 _ => None,
             };
             if let Some(block) = block {
@@ -532,13 +536,30 @@ mod tests {
 
     #[test]
     fn tight_list_items_hold_paragraphs() {
-        let (nodes, _) = parse_str("- one\n- **two**\n");
+        let (nodes, _) = parse_str("- one\n- **Two.** More text\n- [A link](#x) after\n");
         let Block::List { items, ordered, .. } = &nodes[0].block else {
             panic!()
         };
         assert!(!ordered);
-        assert_eq!(items.len(), 2);
-        assert!(matches!(items[1][0].block, Block::Paragraph(_)));
+        assert_eq!(items.len(), 3);
+        // An item that opens with bold text keeps it bold, in the same paragraph as the rest.
+        assert_eq!(items[1].len(), 1);
+        assert_eq!(
+            items[1][0].block,
+            Block::Paragraph(vec![
+                Inline::Strong {
+                    c: vec![Inline::Text { v: "Two.".into() }]
+                },
+                Inline::Text {
+                    v: " More text".into()
+                },
+            ])
+        );
+        assert_eq!(items[2].len(), 1);
+        let Block::Paragraph(link_item) = &items[2][0].block else {
+            panic!()
+        };
+        assert!(matches!(&link_item[0], Inline::Link { href, .. } if href == "#x"));
     }
 
     #[test]
