@@ -11,15 +11,21 @@ pub mod charts;
 pub mod compute;
 pub mod diagnostic;
 pub mod edition;
+pub mod edition_check;
+pub mod edition_choice;
 pub mod expand;
 pub mod explain;
 pub mod frontmatter;
+pub mod heading_check;
+pub mod heading_match;
 pub mod lint;
 pub mod live;
 pub mod load;
+pub mod numbering;
 pub mod output;
 pub mod parse;
 pub mod pdf;
+pub mod period;
 pub mod plan;
 pub mod release;
 pub mod render_html;
@@ -34,7 +40,6 @@ pub mod view;
 
 use compute::ComputedTable;
 use diagnostic::{Diagnostic, SourceFile};
-use edition::{Edition, EditionError};
 use frontmatter::SectionFront;
 use output::OutputFile;
 use plan::PlanConfig;
@@ -77,7 +82,7 @@ pub fn compile(dir: &Path) -> Compiled {
         }
     };
     let resources = Resources::for_plan(dir);
-    let plan = match plan::parse(&loaded.plan_file) {
+    let mut plan = match plan::parse(&loaded.plan_file) {
         Ok((plan, found)) => {
             diagnostics.extend(found);
             Some(plan)
@@ -98,8 +103,8 @@ pub fn compile(dir: &Path) -> Compiled {
         ));
     }
     let edition = plan
-        .as_ref()
-        .and_then(|p| load_edition(&resources, p, &loaded.plan_file, &mut diagnostics));
+        .as_mut()
+        .and_then(|p| edition_choice::choose(&resources, p, &loaded.plan_file, &mut diagnostics));
     let theme = plan
         .as_ref()
         .and_then(|p| match theme::load(&resources, &p.theme) {
@@ -191,36 +196,6 @@ fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
         return d;
     }
     frontmatter::at_key(plan_file, &[key], d)
-}
-
-fn load_edition(
-    resources: &Resources,
-    plan: &PlanConfig,
-    plan_file: &SourceFile,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Edition> {
-    match edition::load(resources, &plan.edition) {
-        Ok(e) => Some(e),
-        Err(EditionError::Unknown { id, known }) => {
-            let mut d = Diagnostic::error(
-                "unknown-edition",
-                format!("there is no edition `{id}` of the YJB template"),
-            );
-            if let Some(best) = util::did_you_mean(&id, known.iter().map(String::as_str)) {
-                d = d.hint(format!("did you mean `{best}`?"));
-            }
-            d = d.hint(format!(
-                "the editions yjplan knows are {}; `yjplan headings --edition ID` shows one",
-                known.join(", ")
-            ));
-            diagnostics.push(at_plan_key(plan_file, "edition", d));
-            None
-        }
-        Err(e @ EditionError::Invalid { .. }) => {
-            diagnostics.push(Diagnostic::error("bad-edition", e.to_string()));
-            None
-        }
-    }
 }
 
 /// The fixed words in the plan's language.
@@ -506,6 +481,8 @@ pub struct Built {
     pub written: Vec<PathBuf>,
     /// Pages in the PDF, when one was made.
     pub pages: Option<usize>,
+    /// How the edition was chosen, when plan.yaml did not name it.
+    pub edition_chosen: Option<String>,
 }
 
 /// Why a build could not finish, apart from errors in the plan.
@@ -529,6 +506,10 @@ pub fn promote_warnings(diagnostics: &mut [Diagnostic]) {
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let compiled = compile(dir);
+    let edition_chosen = compiled
+        .plan
+        .as_ref()
+        .and_then(|(_, p)| p.edition_chosen.clone());
     let mut diagnostics = compiled.diagnostics;
     if options.strict {
         promote_warnings(&mut diagnostics);
@@ -548,6 +529,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             diagnostics,
             written: Vec::new(),
             pages: None,
+            edition_chosen,
         });
     };
     let mut files: Vec<OutputFile> = Vec::new();
@@ -581,5 +563,6 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         diagnostics,
         written,
         pages,
+        edition_chosen,
     })
 }

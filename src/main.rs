@@ -46,12 +46,15 @@ enum Command {
         /// The service's name, e.g. "Exampleshire Youth Justice Service"
         #[arg(long)]
         service: String,
-        /// The plan year, e.g. 2024/25
+        /// The plan year, e.g. 2025/26, or a multi-year plan's years, e.g. 2025/28
         #[arg(long)]
         period: String,
-        /// The edition of the YJB template (see `yjplan headings`)
-        #[arg(long, default_value = "yjb-2023")]
-        edition: String,
+        /// The edition of the YJB template (see `yjplan headings`); by default the one for the period
+        #[arg(long)]
+        edition: Option<String>,
+        /// Make the annual update of this multi-year plan (e.g. 2024/27) for the year --period
+        #[arg(long, value_name = "PLAN_PERIOD")]
+        update_of: Option<String>,
     },
     /// Rebuild the web page and PDF every time a file of the plan is saved
     Watch(LiveArgs),
@@ -72,11 +75,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Print the headings an edition of the YJB template prescribes
+    /// Print the headings of an edition of the YJB template (or list the editions)
     Headings {
         /// The edition, as named in plan.yaml
-        #[arg(long, default_value = "yjb-2023")]
-        edition: String,
+        #[arg(long)]
+        edition: Option<String>,
+        /// A plan folder: its edition (as plan.yaml names or implies it), or with --edition one it carries
+        #[arg(long, value_name = "DIR")]
+        plan: Option<PathBuf>,
     },
     /// Explain a diagnostic code, with an example and the fix
     Explain {
@@ -152,11 +158,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             strict,
             format,
         } => {
-            let mut diagnostics = yjplan::compile(&plan_dir).diagnostics;
+            let compiled = yjplan::compile(&plan_dir);
+            let chosen = compiled.plan.and_then(|(_, p)| p.edition_chosen);
+            let mut diagnostics = compiled.diagnostics;
             if strict {
                 yjplan::promote_warnings(&mut diagnostics);
             }
-            report(&plan_dir, &diagnostics, format)?;
+            report(&plan_dir, &diagnostics, format, chosen.as_deref())?;
             Ok(exit_code(&diagnostics))
         }
         Command::Build(args) if args.plan_dirs.len() > 1 => build_many(args),
@@ -166,11 +174,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             service,
             period,
             edition,
-        } => new_plan(&dir, &service, &period, &edition),
+            update_of,
+        } => new_plan(&dir, &service, &period, edition, update_of),
         Command::Watch(args) => live(args, None),
         Command::Serve { live: args, port } => live(args, Some(port)),
         Command::Verify { out_dir, format } => verify(&out_dir, format),
-        Command::Headings { edition } => headings(&edition),
+        Command::Headings { edition, plan } => headings(edition, plan),
         Command::Explain { code } => explain(&code),
     }
 }
@@ -189,7 +198,12 @@ fn build_one(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let plan_dir = &args.plan_dirs[0];
     let built = yjplan::build(plan_dir, &args.out, &options(&args))
         .with_context(|| format!("building {}", plan_dir.display()))?;
-    report(plan_dir, &built.diagnostics, args.format)?;
+    report(
+        plan_dir,
+        &built.diagnostics,
+        args.format,
+        built.edition_chosen.as_deref(),
+    )?;
     if !built.written.is_empty() && args.format != Format::Json {
         let pages = built
             .pages
@@ -241,19 +255,16 @@ fn build_many(args: BuildArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(worst))
 }
 
-fn new_plan(dir: &Path, service: &str, period: &str, edition: &str) -> anyhow::Result<ExitCode> {
-    if !yjplan::plan::is_plan_period(period) {
-        anyhow::bail!(
-            "the period `{period}` is not a plan year: write it as YYYY/YY, e.g. 2024/25"
-        );
-    }
-    let resources = yjplan::resources::Resources::embedded();
-    let edition = yjplan::edition::load(&resources, edition).map_err(|_| {
-        anyhow::anyhow!(
-            "there is no edition `{edition}`; the editions are {}",
-            yjplan::edition::known_editions().join(", ")
-        )
-    })?;
+fn new_plan(
+    dir: &Path,
+    service: &str,
+    period: &str,
+    edition: Option<String>,
+    update_of: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let (edition, chosen) =
+        yjplan::edition_choice::for_new_plan(period, edition.as_deref(), update_of.as_deref())
+            .map_err(|message| anyhow::anyhow!(message))?;
     if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
         anyhow::bail!(
             "{} already has files in it: choose a new folder",
@@ -264,7 +275,11 @@ fn new_plan(dir: &Path, service: &str, period: &str, edition: &str) -> anyhow::R
         service,
         period,
         edition: &edition,
+        update_of: update_of.as_deref(),
     });
+    if let Some(chosen) = chosen {
+        eprintln!("yjplan: {chosen}");
+    }
     yjplan::output::write_all(dir, &files).with_context(|| format!("writing {}", dir.display()))?;
     let shown = yjplan::load::display_path(dir);
     eprintln!("made a new plan in {shown}: {} files. Next: write each section, then run `yjplan check {shown}`.", files.len());
@@ -301,7 +316,7 @@ fn live(args: LiveArgs, port: Option<u16>) -> anyhow::Result<ExitCode> {
 fn verify(out_dir: &Path, format: Format) -> anyhow::Result<ExitCode> {
     let (checked, problems) = yjplan::release::verify(out_dir);
     if !problems.is_empty() || format == Format::Json {
-        report(out_dir, &problems, format)?;
+        report(out_dir, &problems, format, None)?;
     }
     if problems.is_empty() && format != Format::Json {
         eprintln!(
@@ -312,7 +327,14 @@ fn verify(out_dir: &Path, format: Format) -> anyhow::Result<ExitCode> {
     Ok(exit_code(&problems))
 }
 
-fn report(plan_dir: &Path, diagnostics: &[Diagnostic], format: Format) -> anyhow::Result<()> {
+/// Prints the diagnostics; in the human format, a summary line that says which edition was used
+/// when plan.yaml did not name one.
+fn report(
+    plan_dir: &Path,
+    diagnostics: &[Diagnostic],
+    format: Format,
+    edition_chosen: Option<&str>,
+) -> anyhow::Result<()> {
     let text = diagnostic::render(diagnostics, format);
     if format == Format::Json {
         std::io::stdout().write_all(text.as_bytes())?;
@@ -321,9 +343,12 @@ fn report(plan_dir: &Path, diagnostics: &[Diagnostic], format: Format) -> anyhow
     let mut err = std::io::stderr().lock();
     err.write_all(text.as_bytes())?;
     if format == Format::Human {
+        let chosen = edition_chosen
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
         writeln!(
             err,
-            "{}: {}",
+            "{}: {}{chosen}",
             yjplan::load::display_path(plan_dir),
             diagnostic::summary(diagnostics)
         )?;
@@ -339,27 +364,19 @@ fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
     }
 }
 
-fn headings(edition: &str) -> anyhow::Result<ExitCode> {
-    let resources = yjplan::resources::Resources::embedded();
-    let Ok(e) = yjplan::edition::load(&resources, edition) else {
-        eprintln!(
-            "yjplan: there is no edition `{edition}`; the editions are {}",
-            yjplan::edition::known_editions().join(", ")
-        );
-        return Ok(ExitCode::from(2));
-    };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{} ({})", e.title, e.edition)?;
-    for h in &e.headings {
-        let indent = "  ".repeat(usize::from(h.level - 1));
-        writeln!(
-            out,
-            "{indent}{} {}",
-            "#".repeat(usize::from(h.level)),
-            h.text
-        )?;
+fn headings(edition: Option<String>, plan: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let (found, problems) =
+        yjplan::edition_choice::for_headings(edition.as_deref(), plan.as_deref());
+    match found {
+        Some(text) => {
+            std::io::stdout().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprint!("{}", diagnostic::render(&problems, Format::Human));
+            Ok(ExitCode::from(1))
+        }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn explain(code: &str) -> anyhow::Result<ExitCode> {

@@ -55,6 +55,7 @@ pub struct Meta {
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
+    /// The heading's words, after its number when the plan numbers headings.
     pub text: String,
 }
 
@@ -67,6 +68,9 @@ pub enum ViewBlock {
         id: String,
         text: String,
         inlines: Vec<Inline>,
+        /// The heading's number ("2.1") when plan.yaml asks for numbering.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        number: Option<String>,
     },
     Paragraph {
         inlines: Vec<Inline>,
@@ -255,6 +259,8 @@ struct Builder<'a> {
     glossary_seen: BTreeSet<String>,
     /// The number each placed table will get, known before any chart refers to it.
     table_numbers: HashMap<String, usize>,
+    /// Heading numbers, when the plan asks for them.
+    numbers: Option<crate::numbering::Counter>,
 }
 
 impl<'a> Builder<'a> {
@@ -274,6 +280,7 @@ impl<'a> Builder<'a> {
             footnote_numbers: HashMap::new(),
             glossary_seen: BTreeSet::new(),
             table_numbers: number_tables(inputs.sections),
+            numbers: crate::numbering::Counter::new(inputs.plan.numbering.as_ref()),
         }
     }
 
@@ -294,11 +301,15 @@ impl<'a> Builder<'a> {
             Block::Heading { level, inlines } => {
                 let text = plain_text(inlines).trim().to_string();
                 let id = crate::util::unique_id(&text, &mut self.ids);
+                let number = self.numbers.as_mut().and_then(|c| c.next(*level));
                 if *level <= 3 {
                     self.toc.push(TocEntry {
                         level: *level,
                         id: id.clone(),
-                        text: text.clone(),
+                        text: match &number {
+                            Some(n) => format!("{n} {text}"),
+                            None => text.clone(),
+                        },
                     });
                 }
                 ViewBlock::Heading {
@@ -306,6 +317,7 @@ impl<'a> Builder<'a> {
                     id,
                     text,
                     inlines: inlines.clone(),
+                    number,
                 }
             }
             Block::Paragraph(inlines) => ViewBlock::Paragraph {
