@@ -212,7 +212,7 @@ fn multi_year_sample_budget_staffing_and_kpis_add_up() {
     let view = sample_2025();
     assert_eq!(
         row(table(&view, "budget"), "Total"),
-        ["Total", "301,900", "86,400", "1,942,555", "2,330,855"]
+        ["Total", "346,300", "86,400", "1,942,555", "2,375,255"]
     );
     assert_eq!(
         row(table(&view, "staff-fte"), "Total"),
@@ -236,7 +236,7 @@ fn multi_year_sample_prose_figures_come_from_the_tables() {
     let view = sample_2025();
     let text = serde_json::to_string(&view.blocks).unwrap();
     for phrase in [
-        "The budget totals £2,330,855, of which the grant is £781,455.",
+        "The budget totals £2,375,255, of which the grant is £781,455.",
         "In the year to September 2024, 139 children per 100,000",
         "Of the 169 needs identified, 143 had support in place.",
         "Of the 214 children referred, 97 (45%) received Outcome 22.",
