@@ -1,6 +1,6 @@
 //! Build script: takes the files under templates/ and themes/ and gives the compiler an index of
 //! them embedded in the binary (`$OUT_DIR/embedded.rs`), so an installed yjplan needs no files
-//! beside it. A plan directory may still override any of them on disk (see src/resources.rs).
+//! beside it. A plan directory may still override any of them on disk (see src/resources/mod.rs).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

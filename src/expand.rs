@@ -4,9 +4,9 @@
 //! placeholders that the parse stage turns into blocks. Errors point at the line in the .md file.
 
 use crate::compute::ComputedTable;
-use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::parse::{MARK_CLOSE, MARK_OPEN};
-use crate::plan::PlanConfig;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::plan::PlanConfig;
+use crate::model::{MARK_CLOSE, MARK_OPEN};
 use crate::util::did_you_mean;
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 /// A file to write, by its path under the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// The path under the output folder, with `/` separators.
     pub path: String,
+    /// The file's content.
     pub bytes: Vec<u8>,
 }
 

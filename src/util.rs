@@ -34,31 +34,10 @@ pub fn unique_id(text: &str, taken: &mut std::collections::BTreeSet<String>) -> 
     id
 }
 
-/// The edit distance between two strings, counted in characters.
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
-/// How alike two strings are, from 0 (nothing alike) to 1 (equal), ignoring case.
+/// How alike two strings are, from 0 (nothing alike) to 1 (equal), ignoring case: one minus the
+/// edit distance in characters over the longer length.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
-    let longest = a.chars().count().max(b.chars().count());
-    if longest == 0 {
-        return 1.0;
-    }
-    1.0 - levenshtein(&a, &b) as f64 / longest as f64
+    strsim::normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
 /// The candidate most like `word`, if it is alike enough to be a likely misspelling.

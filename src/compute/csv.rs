@@ -349,10 +349,32 @@ mod tests {
         assert_eq!(problems[2].csv_line, Some(("data/z.csv".to_string(), 2)));
     }
 
-    #[test]
-    fn any_text_reads_without_panic() {
-        for text in ["", "\"", "\"\"\"", ",,,\r", "\r\r\n\n", "a\"b"] {
-            let _ = parse(text);
+    proptest::proptest! {
+        /// Any text reads: records whose lines lie inside the text, in order, or an error at a
+        /// line of the text.
+        #[test]
+        fn any_text_reads_without_panic(text in "([a-z\",\r\n ]|\\PC){0,40}") {
+            // CR LF, LF and a lone CR each end a line.
+            let lines = text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
+            match parse(&text) {
+                Ok(records) => {
+                    for pair in records.windows(2) {
+                        proptest::prop_assert!(pair[0].line < pair[1].line);
+                    }
+                    for r in &records {
+                        proptest::prop_assert!((1..=lines).contains(&r.line), "{r:?} in {lines} lines");
+                    }
+                }
+                Err(e) => proptest::prop_assert!((1..=lines).contains(&e.line()), "{e} in {lines} lines"),
+            }
         }
+    }
+
+    #[test]
+    fn awkward_texts_read_or_name_their_line() {
+        assert_eq!(parse(""), Ok(vec![]));
+        assert_eq!(parse("\""), Err(CsvError::Unclosed(1)));
+        assert_eq!(fields("\"\"\"\"\n"), [["\""]]);
+        assert_eq!(parse("\r\r\n\n").map(|r| r.len()), Ok(0));
     }
 }

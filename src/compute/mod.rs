@@ -48,7 +48,6 @@ pub mod csv;
 pub mod indicator;
 pub mod number;
 pub mod problem;
-pub mod rates;
 pub mod share;
 pub mod spec;
 pub mod sum;
@@ -90,7 +89,7 @@ pub fn compute_table(
     let mut problems = Vec::new();
     check_keys(spec, &mut problems);
     let mut table = match spec.kind {
-        Kind::Indicator => rates::compute(id, spec, ctx, &mut problems),
+        Kind::Indicator => indicator::compute(id, spec, ctx, &mut problems),
         Kind::Sum => sum::compute(id, spec, ctx, &mut problems),
         Kind::Budget => budget::compute(id, spec, ctx, &mut problems),
         Kind::Share => share::compute(id, spec, ctx, &mut problems),

@@ -1,0 +1,186 @@
+//! Load: takes a plan directory and gives every file the plan is made of, read once: plan.yaml
+//! and the section files (sorted by path), as [`SourceFile`]s, plus diagnostics for files that
+//! cannot be read (missing directory, no plan.yaml, no sections, text that is not UTF-8).
+
+pub mod assets;
+pub mod data;
+pub mod front_matter;
+pub mod numbering;
+pub mod period;
+pub mod plan;
+
+use crate::diag::display_path;
+use crate::diag::{Diagnostic, SourceFile};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Folders of a plan directory that never hold section files.
+pub const NON_SECTION_DIRS: &[&str] = &["data", "assets", "templates", "themes", "out"];
+
+/// The files of a plan, read into memory.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    /// The plan directory as given.
+    pub dir: PathBuf,
+    /// plan.yaml.
+    pub plan_file: SourceFile,
+    /// The section files, in order.
+    pub sections: Vec<SourceFile>,
+}
+
+/// A failure that stops the build before anything else can be checked.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", .0.message)]
+pub struct LoadError(pub Diagnostic);
+
+/// Reads a plan directory. Problems with individual section files are returned as diagnostics;
+/// a missing directory or plan.yaml is a [`LoadError`].
+pub fn load(dir: &Path) -> Result<(LoadedPlan, Vec<Diagnostic>), LoadError> {
+    let shown = display_path(dir);
+    if !dir.is_dir() {
+        return Err(LoadError(
+            Diagnostic::error(
+                "no-plan-dir",
+                format!("there is no plan directory at {shown}"),
+            )
+            .in_file(shown.clone())
+            .hint("give the path of a directory holding plan.yaml, e.g. `yjplan check content`"),
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    let plan_path = dir.join("plan.yaml");
+    let plan_file = match read_source(&plan_path) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Err(LoadError(missing_plan_yaml(dir))),
+        Err(d) => return Err(LoadError(d)),
+    };
+    let mut sections = Vec::new();
+    for path in section_paths(dir) {
+        match read_source(&path) {
+            Ok(Some(file)) => sections.push(file),
+            Ok(None) => {}
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if sections.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "no-sections",
+                format!("the plan directory {shown} has no section files (*.md)"),
+            )
+            .in_file(display_path(&plan_path))
+            .hint("write the plan's sections as markdown files beside plan.yaml, e.g. 01-introduction.md; `yjplan new` makes a complete starting plan"),
+        );
+    }
+    Ok((
+        LoadedPlan {
+            dir: dir.to_path_buf(),
+            plan_file,
+            sections,
+        },
+        diagnostics,
+    ))
+}
+
+fn missing_plan_yaml(dir: &Path) -> Diagnostic {
+    let shown = display_path(dir);
+    let empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    let message = if empty {
+        format!("the plan directory {shown} is empty")
+    } else {
+        format!("the plan directory {shown} has no plan.yaml")
+    };
+    Diagnostic::error("no-plan-yaml", message)
+        .in_file(display_path(&dir.join("plan.yaml")))
+        .hint("every plan needs a plan.yaml naming its service, period and edition; `yjplan new DIR --service NAME --period 2024/25` writes one")
+}
+
+/// The section files of a plan directory, sorted by path.
+pub fn section_paths(dir: &Path) -> Vec<PathBuf> {
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
+    let mut paths: Vec<PathBuf> = walker
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.')
+        || (entry.file_type().is_dir()
+            && entry.depth() == 1
+            && NON_SECTION_DIRS.contains(&name.as_ref()))
+}
+
+/// Reads a text file. `Ok(None)` when it does not exist; an error diagnostic when it cannot be
+/// read or is not UTF-8 (pointing at the first bad byte).
+pub fn read_source(path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
+    let shown = display_path(path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(
+                Diagnostic::error("unreadable-file", format!("cannot read {shown}: {e}"))
+                    .in_file(shown),
+            )
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(SourceFile::new(shown, text))),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(shown.clone(), lossy);
+            let offset = String::from_utf8_lossy(&e.as_bytes()[..at]).len();
+            Err(Diagnostic::error(
+                "not-utf8",
+                format!(
+                    "{shown} is not UTF-8 text (byte 0x{:02X} at offset {at})",
+                    e.as_bytes()[at]
+                ),
+            )
+            .at(&file, offset..offset + 1)
+            .hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_skip_data_and_hidden_dirs() {
+        let dir = std::env::temp_dir().join(format!("yjplan-load-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for p in [
+            "b.md",
+            "a.md",
+            "sub/c.md",
+            "data/x.md",
+            ".git/y.md",
+            "out/z.md",
+            "n.txt",
+        ] {
+            let path = dir.join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let names: Vec<String> = section_paths(&dir)
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.md", "b.md", "sub/c.md"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,352 @@
+//! Plan settings: takes plan.yaml and gives the typed [`PlanConfig`] (service, period, edition,
+//! sign-off, population, glossary), with diagnostics for unknown keys and invalid values.
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::front_matter::{at_key, parse_yaml};
+use crate::util::OrderedMap;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Everything plan.yaml says.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanConfig {
+    /// The service's name, e.g. "West Mercia Youth Justice Service".
+    pub service: String,
+    /// The partnership, when it has a name of its own.
+    #[serde(default)]
+    pub partnership: Option<String>,
+    /// The plan's years: "2023/24", or a multi-year plan "2024/27" (see [`crate::load::period`]).
+    /// For an annual update, the year it updates.
+    pub period: String,
+    /// The YJB template edition, e.g. "yjb-2023"; when left out, the edition of the period's first
+    /// year (yjplan says which it chose).
+    #[serde(default)]
+    pub edition: String,
+    /// Set when this document is the annual update of a multi-year plan: that plan's period.
+    #[serde(default)]
+    pub update_of: Option<String>,
+    /// Heading numbers in the PDF, the page and the contents: `true`, or a format such as "1.1".
+    #[serde(default)]
+    pub numbering: Option<crate::load::numbering::Numbering>,
+    /// How the edition was chosen, when plan.yaml did not name it (not read from plan.yaml).
+    #[serde(skip)]
+    pub edition_chosen: Option<String>,
+    /// The document language as a BCP 47 tag.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The theme under themes/.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The local authority areas the service covers.
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// The service manager or head of service.
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// True for a service in Wales.
+    #[serde(default)]
+    pub wales: bool,
+    /// A logo in the plan directory that replaces the theme's.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The management board's approval.
+    #[serde(default)]
+    pub sign_off: Option<SignOff>,
+    /// Children aged 10 to 17 by area (or service) and period.
+    #[serde(default)]
+    pub population: Population,
+    /// Acronyms and their expansions.
+    #[serde(default)]
+    pub glossary: OrderedMap<String>,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// Who approved the plan, where and when.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    /// The board that approved the plan.
+    pub board: Option<String>,
+    /// The date of the board meeting, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// The chair who signed it.
+    pub chair: Option<String>,
+    /// The chair's role.
+    pub role: Option<String>,
+}
+
+impl SignOff {
+    /// The fields still to be filled in.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let fields = [
+            ("board", &self.board),
+            ("date", &self.date),
+            ("chair", &self.chair),
+            ("role", &self.role),
+        ];
+        fields
+            .iter()
+            .filter(|(_, v)| v.as_deref().is_none_or(|s| s.trim().is_empty()))
+            .map(|(k, _)| *k)
+            .collect()
+    }
+}
+
+/// Population aged 10 to 17: `source` plus one mapping per area from period label to count.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Population {
+    /// Where the population figures come from.
+    pub source: Option<String>,
+    /// Population aged 10-17 by area, then by period.
+    pub areas: OrderedMap<OrderedMap<Decimal>>,
+}
+
+impl<'de> Deserialize<'de> for Population {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut map: OrderedMap<serde_yaml::Value> = OrderedMap::deserialize(deserializer)?;
+        let mut source = None;
+        map.0.retain(|(k, v)| {
+            if k == "source" {
+                source = v.as_str().map(str::to_string);
+                false
+            } else {
+                true
+            }
+        });
+        let mut areas = Vec::new();
+        for (area, value) in map.0 {
+            let periods: OrderedMap<serde_yaml::Value> = serde_yaml::from_value(value)
+                .map_err(|e| serde::de::Error::custom(format!("population of {area}: {e}")))?;
+            let mut counts = Vec::new();
+            for (period, n) in periods.0 {
+                let count = yaml_decimal(&n).ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "the population of {area} in {period} must be a whole number, not {n:?}"
+                    ))
+                })?;
+                counts.push((period, count));
+            }
+            areas.push((area, OrderedMap(counts)));
+        }
+        Ok(Population {
+            source,
+            areas: OrderedMap(areas),
+        })
+    }
+}
+
+fn yaml_decimal(value: &serde_yaml::Value) -> Option<Decimal> {
+    match value {
+        serde_yaml::Value::Number(n) => n.to_string().parse().ok(),
+        serde_yaml::Value::String(s) => s.replace(',', "").trim().parse().ok(),
+        _ => None,
+    }
+}
+
+impl Population {
+    /// The population of an area (matched case-insensitively) in a period.
+    pub fn get(&self, area: &str, period: &str) -> Option<Decimal> {
+        let (_, periods) = self
+            .areas
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(area))?;
+        periods.get(period).copied()
+    }
+}
+
+impl PlanConfig {
+    /// Settings with only a period, an edition and what it updates (for `yjplan new` and
+    /// `yjplan headings`, which have no plan.yaml yet).
+    pub fn for_period(period: &str, edition: &str, update_of: Option<&str>) -> PlanConfig {
+        let yaml = format!("service: new\nperiod: {period:?}\nedition: {edition:?}\n");
+        let mut plan: PlanConfig =
+            serde_yaml::from_str(&yaml).expect("a minimal plan.yaml is valid");
+        plan.update_of = update_of.map(str::to_string);
+        plan
+    }
+    /// True when the sign-off names the board, the date, the chair and their role.
+    pub fn is_signed_off(&self) -> bool {
+        self.missing_sign_off().is_empty()
+    }
+
+    /// The sign-off fields still to be filled in (all four when there is no `sign_off`).
+    pub fn missing_sign_off(&self) -> Vec<&'static str> {
+        self.sign_off
+            .as_ref()
+            .map_or_else(|| vec!["board", "date", "chair", "role"], SignOff::missing)
+    }
+
+    /// The language's primary subtag ("en") and region ("gb"), for Typst.
+    pub fn lang_region(&self) -> (String, Option<String>) {
+        let mut parts = self.language.split(['-', '_']);
+        let lang = parts.next().unwrap_or("en").to_lowercase();
+        (lang, parts.next().map(str::to_lowercase))
+    }
+
+    /// The file-name slug of the plan's outputs, e.g. "west-mercia-youth-justice-plan-2023-24".
+    pub fn slug(&self) -> String {
+        let service = self
+            .service
+            .trim_end_matches("Youth Justice Service")
+            .trim_end_matches("Youth Offending Service")
+            .trim();
+        crate::util::slug(&format!("{service} youth justice plan {}", self.period))
+    }
+}
+
+/// Reads plan.yaml and checks its values.
+pub fn parse(file: &SourceFile) -> Result<(PlanConfig, Vec<Diagnostic>), Diagnostic> {
+    if file.text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-plan-yaml", "plan.yaml is empty")
+            .in_file(file.path.clone())
+            .hint("plan.yaml needs at least `service:`, `period:` and `edition:`"));
+    }
+    let config: PlanConfig = parse_yaml(file, &file.text, 0)?;
+    let diagnostics = check(file, &config);
+    Ok((config, diagnostics))
+}
+
+fn check(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    out.extend(crate::resources::edition::choice::check_periods(
+        file, config,
+    ));
+    out.extend(crate::load::numbering::check(file, config));
+    if let Some(date) = config.sign_off.as_ref().and_then(|s| s.date.as_deref()) {
+        if parse_date(date).is_none() {
+            out.push(at_key(
+                file,
+                &["sign_off", "date"],
+                Diagnostic::error(
+                    "bad-date",
+                    format!("the sign-off date `{date}` is not a date"),
+                )
+                .hint("write the date of the board meeting as YYYY-MM-DD, e.g. `date: 2023-06-21`"),
+            ));
+        }
+    }
+    if !config.language.starts_with("en") {
+        out.push(at_key(
+            file,
+            &["language"],
+            Diagnostic::error(
+                "unsupported-language",
+                format!("the language `{}` is not supported yet", config.language),
+            )
+            .hint("write `language: en-GB`; Welsh plans are planned for a later release"),
+        ));
+    }
+    out
+}
+
+/// The line of plan.yaml where `sign_off` is (1 when it has none), for diagnostics about it.
+pub fn sign_off_line(plan_file: &SourceFile) -> usize {
+    plan_file
+        .text
+        .lines()
+        .position(|l| l.starts_with("sign_off"))
+        .map_or(1, |i| i + 1)
+}
+
+/// True for a plan's period: one year ("2023/24", "2023-24") or several ("2024/27", "2024 to 2027").
+pub fn is_plan_period(period: &str) -> bool {
+    crate::load::period::Period::parse(period).is_some()
+}
+
+/// A calendar date (year, month, day) from "YYYY-MM-DD".
+pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1000..=9999).contains(&year) && (1..=days_in_month).contains(&day))
+        .then_some((year, month, day))
+}
+
+/// A date as written in a British document: "21 June 2023".
+pub fn long_date((year, month, day): (i32, u8, u8)) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{day} {} {year}", MONTHS[usize::from(month - 1)])
+}
+
+/// Places a diagnostic that has no position of its own at a key of plan.yaml.
+pub fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnostic {
+    if d.location.is_some() {
+        return d;
+    }
+    at_key(plan_file, &[key], d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        assert!(is_plan_period("2023/24"));
+        assert!(is_plan_period("2099/00"));
+        assert!(is_plan_period("2023/25"));
+        assert!(is_plan_period("2023-24"));
+        assert!(is_plan_period("2024 to 2027"));
+        assert!(!is_plan_period("2024/23"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2023-06-21"), Some((2023, 6, 21)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(long_date((2023, 6, 21)), "21 June 2023");
+    }
+
+    #[test]
+    fn population_by_area_and_period() {
+        let yaml = "service: S\nperiod: 2023/24\nedition: yjb-2023\npopulation:\n  source: ONS\n  West Mercia: { 2022: 115388 }\n";
+        let file = SourceFile::new("plan.yaml", yaml);
+        let (config, diags) = parse(&file).unwrap();
+        assert!(diags.is_empty());
+        assert_eq!(
+            config.population.get("west mercia", "2022"),
+            Some(Decimal::from(115388))
+        );
+        assert_eq!(config.population.source.as_deref(), Some("ONS"));
+        assert_eq!(config.slug(), "s-youth-justice-plan-2023-24");
+    }
+
+    #[test]
+    fn bad_date_points_at_its_line() {
+        let yaml =
+            "service: S\nperiod: 2023/24\nedition: yjb-2023\nsign_off:\n  date: 21/06/2023\n";
+        let file = SourceFile::new("plan.yaml", yaml);
+        let (_, diags) = parse(&file).unwrap();
+        assert_eq!(diags[0].code, "bad-date");
+        assert_eq!(diags[0].location.as_ref().unwrap().line, Some(5));
+    }
+}

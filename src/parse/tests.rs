@@ -1,0 +1,102 @@
+//! Unit tests of `src/parse.rs`.
+
+use super::*;
+
+fn parse_str(body: &str) -> (Vec<Node>, Vec<Diagnostic>) {
+    let file = SourceFile::new("s.md", body);
+    parse(body, 1, &file)
+}
+
+#[test]
+fn headings_paragraphs_and_lines() {
+    let (nodes, diags) = parse_str("# One\n\nSome *text*.\n\n## Two\n");
+    assert!(diags.is_empty());
+    assert_eq!(nodes.len(), 3);
+    assert_eq!(nodes[2].line, 5);
+    assert_eq!(
+        nodes[1].block,
+        Block::Paragraph(vec![
+            Inline::Text { v: "Some ".into() },
+            Inline::Emph {
+                c: vec![Inline::Text { v: "text".into() }]
+            },
+            Inline::Text { v: ".".into() },
+        ])
+    );
+}
+
+#[test]
+fn placeholders_become_blocks() {
+    let body = format!("{MARK_OPEN}table:fte{MARK_CLOSE}\n\n{MARK_OPEN}chart:fte{MARK_CLOSE}\n");
+    let (nodes, _) = parse_str(&body);
+    assert_eq!(nodes[0].block, Block::TableRef("fte".into()));
+    assert_eq!(nodes[1].block, Block::ChartRef("fte".into()));
+}
+
+#[test]
+fn raw_html_is_text_and_warned_comments_dropped() {
+    let (nodes, diags) = parse_str("<!-- a note -->\n\n<script>alert(1)</script>\n\nHi <b>x</b>\n");
+    assert_eq!(diags.iter().filter(|d| d.code == "raw-html").count(), 3);
+    assert_eq!(nodes.len(), 2);
+    assert_eq!(
+        nodes[0].block,
+        Block::Paragraph(vec![Inline::Text {
+            v: "<script>alert(1)</script>".into()
+        }])
+    );
+    assert_eq!(
+        plain_text(match &nodes[1].block {
+            Block::Paragraph(i) => i,
+            _ => panic!(),
+        }),
+        "Hi <b>x</b>"
+    );
+}
+
+#[test]
+fn lone_image_is_a_block() {
+    let (nodes, _) = parse_str("![A chart of rates](assets/a.png \"T\")\n");
+    assert_eq!(
+        nodes[0].block,
+        Block::Image {
+            src: "assets/a.png".into(),
+            alt: "A chart of rates".into(),
+            title: Some("T".into())
+        }
+    );
+}
+
+#[test]
+fn tight_list_items_hold_paragraphs() {
+    let (nodes, _) = parse_str("- one\n- **Two.** More text\n- [A link](#x) after\n");
+    let Block::List { items, ordered, .. } = &nodes[0].block else {
+        panic!()
+    };
+    assert!(!ordered);
+    assert_eq!(items.len(), 3);
+    // An item that opens with bold text keeps it bold, in the same paragraph as the rest.
+    assert_eq!(items[1].len(), 1);
+    assert_eq!(
+        items[1][0].block,
+        Block::Paragraph(vec![
+            Inline::Strong {
+                c: vec![Inline::Text { v: "Two.".into() }]
+            },
+            Inline::Text {
+                v: " More text".into()
+            },
+        ])
+    );
+    assert_eq!(items[2].len(), 1);
+    let Block::Paragraph(link_item) = &items[2][0].block else {
+        panic!()
+    };
+    assert!(matches!(&link_item[0], Inline::Link { href, .. } if href == "#x"));
+}
+
+#[test]
+fn markdown_tables_and_footnotes() {
+    let (nodes, _) = parse_str("| a | b |\n|---|--:|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n");
+    assert!(matches!(&nodes[0].block, Block::Table { rows, .. } if rows.len() == 1));
+    assert!(matches!(&nodes[2].block, Block::FootnoteDef { label, .. } if label == "n"));
+}

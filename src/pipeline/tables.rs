@@ -1,0 +1,89 @@
+//! The compute stage for a whole plan: takes the sections' front matter, plan.yaml's settings and the data
+//! files, and gives every computed table plus diagnostics: duplicate table ids, and each
+//! [`Problem`] of the pure computation turned into a [`Diagnostic`] at its file and line.
+
+use crate::compute::{compute_table, ComputedTable, Context, Problem, Severity};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::data::DataFiles;
+use crate::load::front_matter::{locate, Front};
+use crate::load::plan::PlanConfig;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Computes every table the sections define: duplicate ids are errors, and each problem becomes
+/// a diagnostic at the YAML key or CSV line it is about.
+pub fn compute_tables(
+    data: &DataFiles,
+    plan: &PlanConfig,
+    files: &[SourceFile],
+    fronts: &[Front],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Arc<ComputedTable>> {
+    let population = |area: &str, period: &str| plan.population.get(area, period);
+    let read_csv = |path: &str| data.text(path);
+    let ctx = Context {
+        population: &population,
+        wales: plan.wales,
+        read_csv: &read_csv,
+    };
+    let mut tables = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (file, front) in files.iter().zip(fronts) {
+        for (id, spec) in front.front.tables.iter() {
+            let at = |path: &[String]| {
+                let mut full = vec!["tables".to_string(), id.clone()];
+                full.extend(path.iter().cloned());
+                let offset = locate(&front.yaml, &full).unwrap_or(0) + front.offset;
+                file.line_col(offset).0
+            };
+            if let Some(first) = seen.get(id) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-table",
+                        format!("the table id `{id}` is used twice"),
+                    )
+                    .at_line(file, at(&[]))
+                    .note(format!("it is first defined in {first}"))
+                    .hint("give each table its own id"),
+                );
+                continue;
+            }
+            seen.insert(id.clone(), file.path.clone());
+            let (table, problems) = compute_table(id, spec, &ctx);
+            for p in problems {
+                diagnostics.push(problem_diagnostic(data, file, id, &p, at(&p.path)));
+            }
+            if let Some(table) = table {
+                tables.push(Arc::new(table));
+            }
+        }
+    }
+    tables
+}
+
+fn problem_diagnostic(
+    data: &DataFiles,
+    file: &SourceFile,
+    table: &str,
+    p: &Problem,
+    line: usize,
+) -> Diagnostic {
+    let message = format!("table `{table}`: {}", p.message);
+    let mut d = match p.severity {
+        Severity::Error => Diagnostic::error(p.code, message),
+        Severity::Warning => Diagnostic::warning(p.code, message),
+    };
+    d = match &p.csv_line {
+        Some((csv, csv_line)) => match data.source(csv) {
+            Some(csv_file) => d.at_line(&csv_file, *csv_line),
+            _ => d
+                .at_line(file, line)
+                .note(format!("in {csv}, line {csv_line}")),
+        },
+        None => d.at_line(file, line),
+    };
+    if let Some(hint) = &p.hint {
+        d = d.hint(hint.clone());
+    }
+    d
+}

@@ -1,0 +1,134 @@
+//! Content checks: takes the parsed sections and gives diagnostics for images (through
+//! [`crate::load::assets`]), links (to the web or to `#ids` of the plan) and footnotes.
+
+use crate::compute::ComputedTable;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::assets::{check_image, Images};
+use crate::model::{plain_text, walk, Block, Inline, Section};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Checks images, links and footnotes of every section.
+pub fn check_content(
+    sections: &[Section],
+    image_files: &Images,
+    anchors: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut defined = BTreeSet::new();
+    let mut referenced = Vec::new();
+    for section in sections {
+        let file = &section.file;
+        let mut images = Vec::new();
+        let mut links = Vec::new();
+        walk(
+            &section.nodes,
+            &mut |node| match &node.block {
+                Block::Image { src, alt, .. } => images.push((node.line, src, alt)),
+                Block::FootnoteDef { label, .. } => {
+                    defined.insert(label.clone());
+                }
+                _ => {}
+            },
+            &mut |inline, line| match inline {
+                Inline::Link { href, c } => links.push((line, href, c)),
+                Inline::Fnref { id, .. } => referenced.push((id.clone(), file, line)),
+                // The parser leaves a reference to an undefined footnote as text: "[^x]".
+                Inline::Text { v } => {
+                    referenced.extend(undefined_footnotes(v).map(|id| (id, file, line)))
+                }
+                _ => {}
+            },
+        );
+        for (line, src, alt) in images {
+            out.extend(check_image(file, line, src, alt, image_files));
+        }
+        for (line, href, c) in links {
+            out.extend(check_link(file, line, href, c, anchors));
+        }
+    }
+    for (id, file, line) in referenced {
+        if !defined.contains(&id) {
+            out.push(
+                Diagnostic::error(
+                    "missing-footnote",
+                    format!("the footnote `[^{id}]` has no text"),
+                )
+                .at_line(file, line)
+                .hint(format!(
+                    "add a line `[^{id}]: the footnote's text` at the end of the section"
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// The labels of `[^label]` references left in text.
+fn undefined_footnotes(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("[^").skip(1).filter_map(|rest| {
+        let label = rest.split(']').next()?;
+        let valid =
+            !label.is_empty() && rest.len() > label.len() && !label.contains(char::is_whitespace);
+        valid.then(|| label.to_string())
+    })
+}
+
+fn check_link(
+    file: &SourceFile,
+    line: usize,
+    href: &str,
+    text: &[Inline],
+    anchors: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let scheme = href.split(':').next().unwrap_or("").to_lowercase();
+    if href.trim().is_empty() {
+        out.push(
+            Diagnostic::error("empty-link", "a link has no address")
+                .at_line(file, line)
+                .hint("write the address in the brackets: `[link text](https://…)`"),
+        );
+    } else if let Some(anchor) = href.strip_prefix('#') {
+        if !anchors.contains(anchor) {
+            out.push(
+                Diagnostic::error("broken-link", format!("the link `{href}` points at no heading or table in the plan"))
+                    .at_line(file, line)
+                    .hint("link to a heading by its id: the heading's words in lower case with hyphens, e.g. `#local-context`"),
+            );
+        }
+    } else if href.contains(':') && !["http", "https", "mailto", "tel"].contains(&scheme.as_str()) {
+        out.push(
+            Diagnostic::error(
+                "bad-link",
+                format!("links of the kind `{scheme}:` are not allowed"),
+            )
+            .at_line(file, line)
+            .hint("link to web pages (https://…), email addresses (mailto:…) or headings (#…)"),
+        );
+    }
+    if plain_text(text).trim().is_empty() {
+        out.push(
+            Diagnostic::error(
+                "empty-link-text",
+                format!("the link to `{href}` has no text"),
+            )
+            .at_line(file, line)
+            .hint("write what the link leads to in the brackets: `[the YJB's guidance](…)`"),
+        );
+    }
+    out
+}
+
+/// Ids that `#…` links may point at: headings, tables and charts.
+pub fn anchors(sections: &[Section], tables: &[Arc<ComputedTable>]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for heading in super::headings(sections) {
+        crate::util::unique_id(&heading.text, &mut out);
+    }
+    for table in tables {
+        out.insert(format!("table-{}", table.id));
+        out.insert(format!("figure-{}", table.id));
+    }
+    out
+}

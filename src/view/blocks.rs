@@ -1,0 +1,164 @@
+//! Blocks and inlines of the view: takes the parsed model and gives view blocks, with footnote
+//! numbers and the glossary's `<abbr>` on the first use of each acronym.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn block(&mut self, node: &Node) -> Option<ViewBlock> {
+        Some(match &node.block {
+            Block::Heading { level, inlines } => {
+                let text = plain_text(inlines).trim().to_string();
+                let id = crate::util::unique_id(&text, &mut self.ids);
+                let number = self.numbers.as_mut().and_then(|c| c.next(*level));
+                if *level <= 3 {
+                    self.toc.push(TocEntry {
+                        level: *level,
+                        id: id.clone(),
+                        text: match &number {
+                            Some(n) => format!("{n} {text}"),
+                            None => text.clone(),
+                        },
+                    });
+                }
+                ViewBlock::Heading {
+                    level: *level,
+                    id,
+                    text,
+                    inlines: inlines.clone(),
+                    number,
+                }
+            }
+            Block::Paragraph(inlines) => ViewBlock::Paragraph {
+                inlines: self.inlines(inlines),
+            },
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => ViewBlock::List {
+                ordered: *ordered,
+                start: *start,
+                items: items.iter().map(|item| self.blocks(item)).collect(),
+            },
+            Block::Quote(children) => ViewBlock::Quote {
+                blocks: self.blocks(children),
+            },
+            Block::Code(text) => ViewBlock::Code { text: text.clone() },
+            Block::Rule => ViewBlock::Rule,
+            Block::Table { head, rows, .. } => ViewBlock::Table(self.markdown_table(head, rows)),
+            Block::TableRef(id) => {
+                ViewBlock::Table(self.table(self.tables.get(id.as_str()).copied()?))
+            }
+            Block::ChartRef(id) => {
+                ViewBlock::Figure(self.chart(self.tables.get(id.as_str()).copied()?)?)
+            }
+            Block::Image { src, alt, title } => {
+                ViewBlock::Figure(self.image(src, alt, title.as_deref()))
+            }
+            Block::FootnoteDef { .. } => return None,
+        })
+    }
+
+    /// Numbers footnote references in order and marks the first use of each acronym.
+    pub(super) fn inlines(&mut self, inlines: &[Inline]) -> Vec<Inline> {
+        let mut out = Vec::with_capacity(inlines.len());
+        for inline in inlines {
+            match inline {
+                Inline::Text { v } => out.extend(self.abbreviate(v)),
+                Inline::Fnref { id, .. } => {
+                    let next = self.footnote_numbers.len() + 1;
+                    let n = *self.footnote_numbers.entry(id.clone()).or_insert(next);
+                    out.push(Inline::Fnref {
+                        id: format!("fn-{}", slug(id)),
+                        n,
+                    });
+                }
+                Inline::Strong { c } => out.push(Inline::Strong { c: self.inlines(c) }),
+                Inline::Emph { c } => out.push(Inline::Emph { c: self.inlines(c) }),
+                Inline::Strike { c } => out.push(Inline::Strike { c: self.inlines(c) }),
+                Inline::Link { href, c } => out.push(Inline::Link {
+                    href: href.clone(),
+                    c: c.clone(),
+                }),
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+
+    /// Splits text so the first use of each glossary acronym becomes an abbreviation.
+    pub(super) fn abbreviate(&mut self, text: &str) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        'outer: loop {
+            for (acronym, expansion) in self.inputs.plan.glossary.iter() {
+                if self.glossary_seen.contains(acronym) {
+                    continue;
+                }
+                if let Some(at) = find_word(rest, acronym) {
+                    self.glossary_seen.insert(acronym.clone());
+                    if at > 0 {
+                        out.push(Inline::Text {
+                            v: rest[..at].to_string(),
+                        });
+                    }
+                    out.push(Inline::Abbr {
+                        v: acronym.clone(),
+                        title: expansion.clone(),
+                    });
+                    rest = &rest[at + acronym.len()..];
+                    continue 'outer;
+                }
+            }
+            break;
+        }
+        if !rest.is_empty() {
+            out.push(Inline::Text {
+                v: rest.to_string(),
+            });
+        }
+        out
+    }
+
+    pub(super) fn footnotes(&mut self, defs: &[&Node]) -> Vec<FootnoteView> {
+        let mut items: Vec<FootnoteView> = defs
+            .iter()
+            .filter_map(|node| match &node.block {
+                Block::FootnoteDef { label, blocks } => {
+                    let number = *self.footnote_numbers.get(label)?;
+                    Some(FootnoteView {
+                        id: format!("fn-{}", slug(label)),
+                        number,
+                        blocks: self.blocks(blocks),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        items.sort_by_key(|f| f.number);
+        items
+    }
+}
+
+/// The byte offset of `word` in `text` where it stands as a whole word.
+pub(super) fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let at = from + found;
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+pub(super) fn footnote_defs(nodes: &[Node]) -> Vec<&Node> {
+    nodes
+        .iter()
+        .filter(|n| matches!(n.block, Block::FootnoteDef { .. }))
+        .collect()
+}

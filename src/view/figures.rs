@@ -1,0 +1,74 @@
+//! Figures: takes a computed table's chart or a plan image and gives a [`FigureView`], with the
+//! chart's SVG and the image's bytes collected as assets.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn chart(&mut self, table: &ComputedTable) -> Option<FigureView> {
+        let data = table.chart.as_ref()?;
+        let theme = self.inputs.theme;
+        let spec = charts::ChartSpec {
+            kind: match data.kind {
+                TableChartKind::Line => charts::ChartKind::Line,
+                TableChartKind::Bar => charts::ChartKind::Bar,
+            },
+            id: format!("chart-{}", table.id),
+            title: data.title.clone(),
+            unit: data.unit.clone(),
+            x_labels: data.x_labels.clone(),
+            series: data
+                .series
+                .iter()
+                .map(|s| charts::Series {
+                    name: s.name.clone(),
+                    values: s.values.clone(),
+                    home: s.home,
+                })
+                .collect(),
+            palette: theme.palette(),
+        };
+        let chart = charts::render(&spec);
+        self.figure_number += 1;
+        let src = format!("/charts/{}.svg", table.id);
+        self.assets.push(Asset {
+            path: src[1..].to_string(),
+            bytes: chart.svg.clone().into_bytes(),
+        });
+        Some(FigureView {
+            kind: "chart",
+            id: format!("figure-{}", table.id),
+            number: self.figure_number,
+            caption: data.title.clone(),
+            alt: chart.alt,
+            description: Some(chart.description),
+            src,
+            table_id: Some(format!("table-{}", table.id)),
+            table_number: self.table_numbers.get(&table.id).copied(),
+            svg: Some(chart.svg),
+        })
+    }
+
+    pub(super) fn image(&mut self, src: &str, alt: &str, title: Option<&str>) -> FigureView {
+        self.figure_number += 1;
+        if let Some(bytes) = self.inputs.images.read(src) {
+            if !self.assets.iter().any(|a| a.path == src) {
+                self.assets.push(Asset {
+                    path: src.to_string(),
+                    bytes,
+                });
+            }
+        }
+        FigureView {
+            kind: "image",
+            id: format!("figure-{}", self.figure_number),
+            number: self.figure_number,
+            caption: title.unwrap_or(alt).to_string(),
+            alt: alt.to_string(),
+            description: None,
+            src: format!("/{src}"),
+            table_id: None,
+            table_number: None,
+            svg: None,
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Document metadata: takes plan.yaml's settings, the theme and the fixed words and gives the
+//! title, language, logo, description and sign-off wording.
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn signoff(&self) -> SignoffView {
+        let plan = self.inputs.plan;
+        let signed = plan.is_signed_off();
+        let s = plan.sign_off.clone().unwrap_or_default();
+        let date = s.date.as_deref().and_then(parse_date).map(long_date);
+        let statement = if signed {
+            self.string("signoff_statement")
+                .replace("{board}", s.board.as_deref().unwrap_or(""))
+                .replace("{date}", date.as_deref().unwrap_or(""))
+        } else {
+            self.string("signoff_draft")
+        };
+        SignoffView {
+            statement,
+            chair: s.chair,
+            role: s.role,
+            date,
+            draft: !signed,
+        }
+    }
+
+    pub(super) fn meta(&mut self) -> Meta {
+        let plan = self.inputs.plan;
+        let theme = self.inputs.theme;
+        let doc_title = self.string("doc_title");
+        let (lang, region) = plan.lang_region();
+        let signed = plan.is_signed_off();
+        let approval = signed.then(|| {
+            let s = plan.sign_off.clone().unwrap_or_default();
+            let date = s
+                .date
+                .as_deref()
+                .and_then(parse_date)
+                .map(long_date)
+                .unwrap_or_default();
+            self.string("approved")
+                .replace("{board}", s.board.as_deref().unwrap_or(""))
+                .replace("{date}", &date)
+        });
+        let logo = match &plan.logo {
+            Some(path) => {
+                if let Some(bytes) = self.inputs.images.read(path) {
+                    self.assets.push(Asset {
+                        path: path.clone(),
+                        bytes,
+                    });
+                }
+                Some(format!("/{path}"))
+            }
+            None => theme.logo.as_ref().map(|(name, bytes)| {
+                let path = format!("theme/{name}");
+                self.assets.push(Asset {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                });
+                format!("/{path}")
+            }),
+        };
+        Meta {
+            title: format!("{}: {doc_title} {}", plan.service, plan.period),
+            doc_title: doc_title.clone(),
+            service: plan.service.clone(),
+            partnership: plan.partnership.clone(),
+            period: plan.period.clone(),
+            edition: plan.edition.clone(),
+            language: plan.language.clone(),
+            lang,
+            region,
+            lead: plan.lead.clone(),
+            draft: !signed,
+            approval,
+            logo,
+            logo_alt: theme.logo_alt.clone(),
+            font: theme.font.clone(),
+            keywords: vec!["youth justice".into(), "youth justice plan".into(), plan.service.clone(), plan.period.clone()],
+            description: format!(
+                "The {} {doc_title} for {}: how youth justice services are provided, funded and governed, with performance and priorities.",
+                plan.service, plan.period
+            ),
+            date: signed.then(|| plan.sign_off.as_ref().and_then(|s| s.date.clone())).flatten(),
+            date_text: signed
+                .then(|| plan.sign_off.as_ref().and_then(|s| s.date.as_deref()).and_then(parse_date).map(long_date))
+                .flatten(),
+            strings: self.inputs.strings.clone(),
+        }
+    }
+}

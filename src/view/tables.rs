@@ -1,0 +1,191 @@
+//! Table views: takes a computed table or a markdown table and gives a [`TableView`] with header
+//! spans, numeric alignment and column weights (the PDF's column widths).
+
+use super::*;
+
+impl<'a> Builder<'a> {
+    pub(super) fn table(&mut self, table: &ComputedTable) -> TableView {
+        self.table_number += 1;
+        let head = header_rows(table);
+        let rows: Vec<RowView> = table
+            .rows
+            .iter()
+            .map(|row| RowView {
+                total: row.is_total,
+                cells: row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cell)| CellView {
+                        text: cell.text.clone(),
+                        // Alignment follows the column: "n/a" in a column of rates still sits right.
+                        numeric: table.columns.get(i).map_or(cell.numeric, |c| c.numeric),
+                        header: i == 0,
+                        items: cell.items.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let columns = column_weights(&rows, table.columns.iter().map(|c| c.numeric).collect());
+        TableView {
+            id: format!("table-{}", table.id),
+            number: self.table_number,
+            caption: table.caption.clone(),
+            unit: table.unit.clone(),
+            source: table.source.clone(),
+            notes: table.notes.clone(),
+            head,
+            rows,
+            columns,
+        }
+    }
+
+    pub(super) fn markdown_table(
+        &mut self,
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+    ) -> TableView {
+        self.table_number += 1;
+        let number = self.table_number;
+        let row_views: Vec<RowView> = rows
+            .iter()
+            .map(|row| RowView {
+                total: false,
+                cells: row
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cell)| {
+                        let text = plain_text(cell);
+                        CellView {
+                            numeric: looks_numeric(&text),
+                            text,
+                            header: i == 0,
+                            items: Vec::new(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let numeric: Vec<bool> = (0..head.len())
+            .map(|c| {
+                c > 0
+                    && row_views
+                        .iter()
+                        .all(|r| r.cells.get(c).is_none_or(|cell| cell.numeric))
+            })
+            .collect();
+        TableView {
+            id: format!("table-{number}"),
+            number,
+            // A markdown table has no caption (the markdown-table lint says so); its column
+            // headings are the best name it has.
+            caption: head
+                .iter()
+                .map(|c| plain_text(c))
+                .collect::<Vec<_>>()
+                .join(", "),
+            unit: None,
+            source: None,
+            notes: Vec::new(),
+            head: vec![head
+                .iter()
+                .zip(&numeric)
+                .map(|(cell, &numeric)| HeadCellView {
+                    text: plain_text(cell),
+                    colspan: 1,
+                    rowspan: 1,
+                    scope: "col",
+                    numeric,
+                })
+                .collect()],
+            columns: column_weights(&row_views, numeric),
+            rows: row_views,
+        }
+    }
+}
+
+/// The header rows, with each cell's column found past the cells spanning down from rows above.
+pub(super) fn header_rows(table: &ComputedTable) -> Vec<Vec<HeadCellView>> {
+    let mut spanning = vec![0u32; table.columns.len()];
+    let mut rows = Vec::new();
+    for row in &table.head {
+        let mut column = 0;
+        let mut cells = Vec::new();
+        for cell in row {
+            while spanning.get(column).is_some_and(|&n| n > 0) {
+                column += 1;
+            }
+            let colspan = cell.colspan.max(1) as usize;
+            let rowspan = cell.rowspan.max(1);
+            for slot in spanning.iter_mut().skip(column).take(colspan) {
+                *slot = rowspan;
+            }
+            cells.push(HeadCellView {
+                text: cell.text.clone(),
+                colspan: colspan as u32,
+                rowspan,
+                scope: if colspan > 1 { "colgroup" } else { "col" },
+                numeric: colspan == 1 && table.columns.get(column).is_some_and(|c| c.numeric),
+            });
+            column += colspan;
+        }
+        spanning.iter_mut().for_each(|n| *n = n.saturating_sub(1));
+        rows.push(cells);
+    }
+    rows
+}
+
+pub(super) fn looks_numeric(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_start_matches('£')
+        .trim_end_matches('%')
+        .replace(',', "");
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
+/// Relative column widths: text columns by the length of their longest words, numbers narrow.
+pub(super) fn column_weights(rows: &[RowView], numeric: Vec<bool>) -> Vec<ColumnView> {
+    numeric
+        .iter()
+        .enumerate()
+        .map(|(c, &numeric)| {
+            let longest = rows
+                .iter()
+                .filter_map(|r| r.cells.get(c))
+                .map(|cell| {
+                    let items: usize = cell.items.iter().map(|i| i.chars().count()).sum();
+                    cell.text.chars().count().max(items / 2)
+                })
+                .max()
+                .unwrap_or(0);
+            let weight = if numeric {
+                2
+            } else {
+                (longest / 6).clamp(3, 12) as u32
+            };
+            ColumnView { numeric, weight }
+        })
+        .collect()
+}
+
+/// The number of each table placed with `table("id")`, counting every table in document order.
+pub(super) fn number_tables(sections: &[Section]) -> HashMap<String, usize> {
+    let mut numbers = HashMap::new();
+    let mut count = 0;
+    for section in sections {
+        crate::model::walk(
+            &section.nodes,
+            &mut |node| match &node.block {
+                Block::TableRef(id) => {
+                    count += 1;
+                    numbers.entry(id.clone()).or_insert(count);
+                }
+                Block::Table { .. } => count += 1,
+                _ => {}
+            },
+            &mut |_, _| {},
+        );
+    }
+    numbers
+}

@@ -1,0 +1,239 @@
+//! Watch: takes a plan directory and keeps its outputs up to date as the author saves
+//! (`yjplan watch`, and `yjplan serve` on top). Each change is built with a warm Typst world, the
+//! web page first so the preview updates at once, then the PDF. A broken edit writes nothing:
+//! the last good output stays and the problems are printed and shown in the preview's overlay.
+//! Rendering and writing go through [`crate::pipeline::build_outputs`], as in `yjplan build`.
+
+use crate::diag::{self, Diagnostic, Format};
+use crate::pipeline::{build_outputs, compile, BuildError, BuildOptions, Target};
+use crate::render::pdf;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+/// How often the plan directory is looked at for changes (a look costs well under a millisecond).
+pub const POLL: Duration = Duration::from_millis(5);
+
+/// How long a change must stay unchanged before it is built (a save seen half-written is not).
+const SETTLE: Duration = Duration::from_millis(2);
+
+/// How long an empty file is given to be written before it is built as empty.
+const EMPTY_FILE_WAIT: Duration = Duration::from_millis(50);
+
+/// How many rebuilds a cached Typst result survives unused (bounds memory in a long session).
+const EVICT_AFTER: usize = 3;
+
+/// What the preview knows about the latest build.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Status {
+    /// Goes up by one with every successful build; the preview reloads when it changes.
+    pub generation: u64,
+    /// True when the latest attempt built; false when the shown output is an older one.
+    pub ok: bool,
+    /// The latest attempt's problems, one line each (`file:line:col: error[code]: message`).
+    pub problems: Vec<String>,
+}
+
+/// The status shared with the preview server, with a signal for waiting on changes.
+#[derive(Default)]
+pub struct Shared {
+    /// The latest build's status.
+    pub status: Mutex<Status>,
+    /// Signalled whenever the status changes.
+    pub changed: Condvar,
+}
+
+impl Shared {
+    fn update(&self, f: impl FnOnce(&mut Status)) {
+        if let Ok(mut status) = self.status.lock() {
+            f(&mut status);
+        }
+        self.changed.notify_all();
+    }
+}
+
+/// Settings of a live session.
+pub struct LiveOptions {
+    /// The plan folder.
+    pub plan_dir: PathBuf,
+    /// The output folder.
+    pub out_dir: PathBuf,
+    /// Also rebuild the PDF (after the web page).
+    pub pdf: bool,
+    /// How to print problems.
+    pub format: Format,
+}
+
+/// Every file under the plan directory with its modification time and size; None when the
+/// directory is gone. The output folder and hidden files are left out.
+fn snapshot(dir: &Path, out_dir: &Path) -> Option<Vec<(PathBuf, SystemTime, u64)>> {
+    if !dir.is_dir() {
+        return None;
+    }
+    let out = out_dir.canonicalize().ok();
+    let mut files: Vec<(PathBuf, SystemTime, u64)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let is_out = out
+                .as_ref()
+                .is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o));
+            !hidden && !is_out
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.into_path(), meta.modified().ok()?, meta.len()))
+        })
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+/// Watches the plan and rebuilds on every change until `stop` is set.
+pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
+    let mut renderer = pdf::Renderer::default();
+    let mut last: Option<Option<Vec<(PathBuf, SystemTime, u64)>>> = None;
+    while !stop.load(Ordering::Relaxed) {
+        let mut now = snapshot(&options.plan_dir, &options.out_dir);
+        // Wait for the files to settle, so a save seen half-written is not built. A file that
+        // has just become empty is most likely being saved (truncated, not yet written), so it
+        // gets longer to fill in.
+        let mut waited = Duration::ZERO;
+        while last.as_ref() != Some(&now) && !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(SETTLE);
+            waited += SETTLE;
+            let again = snapshot(&options.plan_dir, &options.out_dir);
+            let emptied = again
+                .as_ref()
+                .is_some_and(|files| files.iter().any(|f| f.2 == 0));
+            if again == now && (!emptied || waited >= EMPTY_FILE_WAIT) {
+                break;
+            }
+            now = again;
+        }
+        if last.as_ref() != Some(&now) {
+            let gone = now.is_none();
+            last = Some(now);
+            if gone {
+                plan_gone(options, shared);
+            } else {
+                rebuild(options, shared, &mut renderer);
+            }
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+fn plan_gone(options: &LiveOptions, shared: &Shared) {
+    let shown = crate::diag::display_path(&options.plan_dir);
+    eprintln!("yjplan: the plan directory {shown} is gone; waiting for it to come back (the last good output stays)");
+    shared.update(|s| {
+        s.ok = false;
+        s.problems = vec![format!(
+            "{shown}: error[no-plan-dir]: the plan directory is gone"
+        )];
+    });
+}
+
+/// Builds once: the web page, then the PDF. Prints what happened.
+pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Renderer) {
+    let start = Instant::now();
+    let compiled = compile(&options.plan_dir);
+    let diagnostics = compiled.diagnostics;
+    print_diagnostics(&diagnostics, options.format);
+    let problems: Vec<String> = diag::render(&diagnostics, Format::Short)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let rendered = match compiled.rendered {
+        Some(r) if !diagnostics.iter().any(Diagnostic::is_error) => r,
+        _ => {
+            eprintln!(
+                "yjplan: {}; the last good output stays",
+                diag::summary(&diagnostics)
+            );
+            shared.update(|s| {
+                s.ok = false;
+                s.problems = problems;
+            });
+            return;
+        }
+    };
+    let target = Target {
+        plan_dir: &options.plan_dir,
+        out_dir: &options.out_dir,
+    };
+    let html = BuildOptions {
+        html: true,
+        ..BuildOptions::default()
+    };
+    if let Err(e) = build_outputs(&rendered, &diagnostics, &html, &target, renderer) {
+        eprintln!("yjplan: error: {}", plain(e));
+        return;
+    }
+    let html_ms = start.elapsed().as_secs_f64() * 1000.0;
+    shared.update(|s| {
+        s.generation += 1;
+        s.ok = true;
+        s.problems = problems;
+    });
+    let mut line = format!("yjplan: web page rebuilt in {html_ms:.0} ms");
+    if options.pdf {
+        let pdf = BuildOptions {
+            pdf: true,
+            ..BuildOptions::default()
+        };
+        match build_outputs(&rendered, &diagnostics, &pdf, &target, renderer) {
+            Ok(outputs) => line.push_str(&format!(
+                ", PDF in {:.0} ms ({} pages)",
+                start.elapsed().as_secs_f64() * 1000.0,
+                outputs.pages.unwrap_or(0)
+            )),
+            Err(BuildError::Io(e)) => {
+                line.push_str(&format!("; the PDF could not be written: {e}"))
+            }
+            Err(e) => line.push_str(&format!("; {e}")),
+        }
+        typst::comemo::evict(EVICT_AFTER);
+    }
+    eprintln!("{line}");
+}
+
+/// A build failure as the watch loop prints it: a write error without the build's preamble.
+fn plain(e: BuildError) -> String {
+    match e {
+        BuildError::Io(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", diag::render(diagnostics, format));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshots_see_edits_and_a_missing_directory() {
+        let dir = std::env::temp_dir().join(format!("yjplan-live-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("out")).unwrap();
+        std::fs::write(dir.join("a.md"), "one").unwrap();
+        std::fs::write(dir.join("out/index.html"), "x").unwrap();
+        let first = snapshot(&dir, &dir.join("out")).unwrap();
+        assert_eq!(first.len(), 1, "the output folder is not watched");
+        std::fs::write(dir.join("a.md"), "one two").unwrap();
+        assert_ne!(snapshot(&dir, &dir.join("out")).unwrap(), first);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(snapshot(&dir, &dir.join("out")).is_none());
+    }
+}

@@ -1,0 +1,373 @@
+//! Integration tests of the authoring and CI workflow: `yjplan new`, release builds with their
+//! manifest and `yjplan verify`, batch builds, GitHub annotations, `yjplan explain`, and the live
+//! preview (`yjplan serve`): rebuild on save, broken edits that keep the last good output, a port
+//! in use, a second preview of the same plan, and a plan directory that disappears.
+
+use crate::scratch;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+fn yjplan(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yjplan"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Copies a fixture plan (files only, one level deep plus assets) into a scratch folder.
+fn copy_plan(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_new_plan_checks_with_warnings_only_and_builds() {
+    let dir = scratch("new-plan");
+    let made = yjplan(
+        &dir,
+        &[
+            "new",
+            "plan",
+            "--service",
+            "Exampleshire Youth Justice Service",
+            "--period",
+            "2024/25",
+        ],
+    );
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    assert!(dir.join("plan/.github/workflows/plan.yml").is_file());
+    assert!(dir.join("plan/.gitignore").is_file());
+    let check = yjplan(&dir, &["check", "plan", "--format", "short"]);
+    let text = stderr(&check);
+    assert_eq!(check.status.code(), Some(0), "{text}");
+    assert!(!text.contains("error["), "{text}");
+    assert!(
+        text.contains("warning[placeholder]"),
+        "placeholders are flagged: {text}"
+    );
+    let build = yjplan(&dir, &["build", "plan", "--out", "out"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let again = yjplan(
+        &dir,
+        &["new", "plan", "--service", "X", "--period", "2024/25"],
+    );
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "a folder with files is not overwritten"
+    );
+}
+
+#[test]
+fn release_writes_a_manifest_that_verify_accepts_until_a_byte_changes() {
+    let dir = scratch("release");
+    let plan = fixture("good/minimal");
+    let built = yjplan(
+        &dir,
+        &["build", plan.to_str().unwrap(), "--out", "out", "--release"],
+    );
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["period"], "2023/24");
+    assert_eq!(manifest["edition"], "yjb-2023");
+    assert_eq!(manifest["yjplan"], env!("CARGO_PKG_VERSION"));
+    let files = manifest["files"].as_array().unwrap();
+    let pdf = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(".pdf"))
+        .unwrap();
+    assert_eq!(pdf["sha256"].as_str().unwrap().len(), 64);
+    assert!(
+        manifest["git"]["commit"]
+            .as_str()
+            .is_some_and(|c| c.len() == 40),
+        "the plan is in this repository"
+    );
+
+    let verified = yjplan(&dir, &["verify", "out"]);
+    assert_eq!(verified.status.code(), Some(0), "{}", stderr(&verified));
+    assert!(stderr(&verified).starts_with(&format!("verified {} files", files.len())));
+
+    let pdf_path = dir.join("out").join(pdf["path"].as_str().unwrap());
+    let mut bytes = std::fs::read(&pdf_path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&pdf_path, bytes).unwrap();
+    let changed = yjplan(&dir, &["verify", "out", "--format", "short"]);
+    assert_eq!(changed.status.code(), Some(1));
+    let text = stderr(&changed);
+    assert!(
+        text.starts_with("out/exampleshire-youth-justice-plan-2023-24.pdf: error[changed-output]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn release_is_refused_for_a_draft() {
+    let dir = scratch("release-draft");
+    copy_plan(&fixture("good/minimal"), &dir.join("plan"));
+    let yaml = std::fs::read_to_string(dir.join("plan/plan.yaml")).unwrap();
+    std::fs::write(
+        dir.join("plan/plan.yaml"),
+        yaml.replace("  date: 2023-06-28\n", ""),
+    )
+    .unwrap();
+    let refused = yjplan(&dir, &["build", "plan", "--release", "--format", "short"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let text = stderr(&refused);
+    assert!(text.contains("error[release-refused]: a release build needs a finished, approved plan: the sign-off has no date"), "{text}");
+    assert!(!dir.join("out").exists(), "nothing is written");
+    let draft = yjplan(&dir, &["build", "plan", "--html"]);
+    assert_eq!(
+        draft.status.code(),
+        Some(0),
+        "a draft still builds without --release"
+    );
+}
+
+#[test]
+fn batch_builds_every_plan_and_reports_the_worst_result() {
+    let dir = scratch("batch");
+    let good = fixture("good/minimal");
+    let other = fixture("good/high-contrast");
+    let bad = fixture("bad/missing-heading");
+    let output = yjplan(
+        &dir,
+        &[
+            "build",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            other.to_str().unwrap(),
+            "--out",
+            "out",
+            "--html",
+            "--format",
+            "short",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(dir.join("out/minimal/html/index.html").is_file());
+    assert!(
+        dir.join("out/high-contrast/html/index.html").is_file(),
+        "a failing plan does not stop the others"
+    );
+    assert!(!dir.join("out/missing-heading").exists());
+    let table = String::from_utf8_lossy(&output.stdout).into_owned();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0]
+            .split_whitespace()
+            .eq(["plan", "pages", "errors", "warnings", "time"]),
+        "{table}"
+    );
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(
+        lines[2].contains("missing-heading") && lines[2].split_whitespace().nth(2) == Some("1"),
+        "{table}"
+    );
+    assert!(stderr(&output).contains("error[missing-heading]"));
+}
+
+#[test]
+fn github_format_annotates_the_diff() {
+    let output = yjplan(
+        &fixture("bad"),
+        &["check", "misspelt-heading", "--format", "github"],
+    );
+    let text = stderr(&output);
+    assert!(
+        text.starts_with(
+            "::warning file=misspelt-heading/01-plan.md,line=42,col=1,title=heading-wording::"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_prints_the_reference_entry() {
+    let output = yjplan(&fixture("bad"), &["explain", "heading-order"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with("heading-order\n"), "{text}");
+    assert!(text.contains("Fix:"), "{text}");
+    let unknown = yjplan(&fixture("bad"), &["explain", "heading-ordr"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("did you mean `heading-order`?"));
+}
+
+/// A running `yjplan serve`, stopped when dropped.
+struct Preview {
+    child: Child,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_preview(cwd: &Path, plan: &str, out: &str, port: u16) -> Preview {
+    let child = Command::new(env!("CARGO_BIN_EXE_yjplan"))
+        .args([
+            "serve",
+            plan,
+            "--out",
+            out,
+            "--port",
+            &port.to_string(),
+            "--html",
+        ])
+        .current_dir(cwd)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let preview = Preview { child };
+    wait_for(|| get(port, "/__yjplan/status").is_some_and(|s| s.contains("\"generation\":1")));
+    preview
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+}
+
+fn wait_for(mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < Duration::from_secs(30), "timed out");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_preview_rebuilds_on_save_and_keeps_the_last_good_page() {
+    let dir = scratch("serve");
+    copy_plan(&fixture("good/minimal"), &dir.join("plan"));
+    let port = free_port();
+    let preview = start_preview(&dir, "plan", "out", port);
+
+    let page = get(port, "/").unwrap();
+    assert!(
+        page.contains("<script src=\"/__yjplan/live.js\" defer></script>\n</body>"),
+        "live reload is added"
+    );
+    assert!(
+        !std::fs::read_to_string(dir.join("out/html/index.html"))
+            .unwrap()
+            .contains("live.js"),
+        "never to the built page"
+    );
+
+    let section = dir.join("plan/01-plan.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(
+        &section,
+        text.replace(
+            "sets out this part of its plan here.",
+            "sets out this part of its plan here, now edited.",
+        ),
+    )
+    .unwrap();
+    wait_for(|| get(port, "/").is_some_and(|page| page.contains("now edited")));
+
+    let edited = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(
+        &section,
+        edited.replacen(
+            "    kind: indicator\n",
+            "    kind: indicator\n   misindented: true\n",
+            1,
+        ),
+    )
+    .unwrap();
+    // A save may be seen half-written first; wait for the saved file's own problem.
+    wait_for(|| {
+        get(port, "/__yjplan/status")
+            .is_some_and(|s| s.contains("\"ok\":false") && s.contains("error[yaml-syntax]"))
+    });
+    let status = get(port, "/__yjplan/status").unwrap();
+    assert!(
+        status.contains("plan/01-plan.md:") && status.contains(": error[yaml-syntax]"),
+        "{status}"
+    );
+    assert!(
+        get(port, "/").unwrap().contains("now edited"),
+        "the last good page stays"
+    );
+
+    let busy = yjplan(
+        &dir,
+        &[
+            "serve",
+            "plan",
+            "--out",
+            "other",
+            "--port",
+            &port.to_string(),
+        ],
+    );
+    assert_eq!(busy.status.code(), Some(2));
+    assert!(
+        stderr(&busy).contains(&format!("port {port} is already in use")),
+        "{}",
+        stderr(&busy)
+    );
+    let second = yjplan(
+        &dir,
+        &[
+            "serve",
+            "plan",
+            "--out",
+            "out",
+            "--port",
+            &free_port().to_string(),
+        ],
+    );
+    assert_eq!(second.status.code(), Some(2));
+    assert!(
+        stderr(&second).contains("yjplan serve is already running for this plan"),
+        "{}",
+        stderr(&second)
+    );
+
+    std::fs::remove_dir_all(dir.join("plan")).unwrap();
+    wait_for(|| get(port, "/__yjplan/status").is_some_and(|s| s.contains("no-plan-dir")));
+    copy_plan(&fixture("good/minimal"), &dir.join("plan"));
+    wait_for(|| get(port, "/__yjplan/status").is_some_and(|s| s.contains("\"ok\":true")));
+    drop(preview);
+}
