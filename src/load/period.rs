@@ -1,7 +1,11 @@
 //! Periods: takes the `period` of plan.yaml as authors write it ("2023/24", "2023-24",
 //! "2024/27", "2024-2027", "2024 to 2027") and gives the plan's years: a single financial year or
-//! a multi-year plan, with the first year that chooses the edition.
+//! a multi-year plan, with the first year that chooses the edition; and the checks of `period` and
+//! `update_of` in plan.yaml.
 
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::front_matter::at_key;
+use crate::load::plan::PlanConfig;
 use std::fmt;
 
 /// The longest plan yjplan accepts, in years (the 2024 guidance allows multi-year plans; services
@@ -84,6 +88,58 @@ fn four_digits(s: &str) -> Option<u16> {
     (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse().ok())
         .flatten()
+}
+
+/// Checks `period` and `update_of` in plan.yaml.
+pub fn check_periods(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {
+    let Some(period) = Period::parse(&config.period) else {
+        return vec![at_key(file, &["period"], Diagnostic::error(
+            "bad-period",
+            format!("the period `{}` is not a plan year", config.period),
+        )
+        .hint("write the plan year as YYYY/YY, e.g. `period: 2025/26`, or a multi-year plan's years, e.g. `period: 2024/27`"))];
+    };
+    let Some(update_of) = &config.update_of else {
+        return Vec::new();
+    };
+    let plan = Period::parse(update_of).filter(Period::is_multi_year);
+    let problem = match plan {
+        None => Some((
+            "update_of",
+            format!("`update_of: {update_of}` is not the period of a multi-year plan"),
+            "write the years of the plan this document updates, e.g. `update_of: 2024/27`"
+                .to_string(),
+        )),
+        Some(_) if period.is_multi_year() => Some((
+            "period",
+            format!("an annual update is for one year, not `{}`", config.period),
+            "write the year this update is for, e.g. `period: 2025/26`".to_string(),
+        )),
+        Some(plan) if !plan.contains(&period) || plan.first == period.first => {
+            let later: Vec<String> = (plan.first + 1..plan.last)
+                .map(|y| Period::year(y).to_string())
+                .collect();
+            Some((
+                "period",
+                format!("the plan {plan} has no annual update for {period}"),
+                format!(
+                    "an update is for a later year of its plan: write `period:` as one of {}",
+                    later.join(", ")
+                ),
+            ))
+        }
+        Some(_) => None,
+    };
+    problem
+        .map(|(key, message, hint)| {
+            at_key(
+                file,
+                &[key],
+                Diagnostic::error("bad-update", message).hint(hint),
+            )
+        })
+        .into_iter()
+        .collect()
 }
 
 #[cfg(test)]

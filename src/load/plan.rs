@@ -216,9 +216,7 @@ pub fn parse(file: &SourceFile) -> Result<(PlanConfig, Vec<Diagnostic>), Diagnos
 
 fn check(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    out.extend(crate::resources::edition::choice::check_periods(
-        file, config,
-    ));
+    out.extend(crate::load::period::check_periods(file, config));
     out.extend(crate::load::numbering::check(file, config));
     if let Some(date) = config.sign_off.as_ref().and_then(|s| s.date.as_deref()) {
         if parse_date(date).is_none() {

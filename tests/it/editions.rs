@@ -175,12 +175,23 @@ fn an_edition_for_other_years_is_a_warning_naming_the_right_one() {
 
 #[test]
 fn the_chosen_edition_is_named() {
-    let output = yjplan(&fixtures(), &["check", "real-2024-27"]);
-    let text = stderr(&output);
-    assert!(
-        text.contains("(edition yjb-2024 chosen from the period 2024/25)"),
-        "{text}"
-    );
+    for (plan, chosen) in [
+        ("real-2019-20", "yjb-2019 chosen from the period 2019/20"),
+        ("real-2021-23", "yjb-2021 chosen from the period 2021/22"),
+        ("real-2022-23", "yjb-2023 chosen from the period 2022/23"),
+        (
+            "real-2023-24-other",
+            "yjb-2023 chosen from the period 2023/24",
+        ),
+        ("real-2024-27", "yjb-2024 chosen from the period 2024/25"),
+        ("real-2025-26", "yjb-2024 chosen from the period 2025/26"),
+    ] {
+        let text = stderr(&yjplan(&fixtures(), &["check", plan]));
+        assert!(
+            text.contains(&format!("(edition {chosen})")),
+            "{plan}: {text}"
+        );
+    }
 }
 
 #[test]
@@ -233,6 +244,13 @@ fn headings_shows_built_in_and_plan_editions() {
             "(edition yjb-2024 chosen from the period 2025/26)\nYouth Justice Plan (yjb-2024"
         ),
         "{chosen}"
+    );
+    let unknown = yjplan(&fixtures(), &["headings", "--edition", "yjb-2099"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).starts_with("error[unknown-edition]: there is no edition `yjb-2099`"),
+        "{}",
+        stderr(&unknown)
     );
     let broken = yjplan(&fixtures(), &["headings", "--plan", "edition-duplicate-id"]);
     assert_eq!(broken.status.code(), Some(1));

@@ -5,6 +5,7 @@
 //! - `docs`: every diagnostic code is documented, and every documented code exists;
 //! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
 //!   and broken editions, `headings` and `new` by period, section numbering;
+//! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
 //! - `robustness`: random section files never panic, and every error names its line;
 //! - `sample_plan`: the sample plan's figures against the published plan;
@@ -15,6 +16,7 @@
 mod cli;
 mod docs;
 mod editions;
+mod layout;
 mod pdf_output;
 mod robustness;
 mod sample_plan;

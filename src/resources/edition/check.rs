@@ -6,7 +6,6 @@
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::period::Period;
 use crate::resources::edition::Edition;
-use crate::validate::headings::matching::key;
 
 /// The deepest heading level a template may prescribe.
 pub const MAX_LEVEL: u8 = 4;
@@ -223,7 +222,14 @@ fn cut_from(first: &str, second: &str, text: &str) -> bool {
         return false;
     };
     let word = |s: &str| s.split_whitespace().next().map(str::to_lowercase);
-    key(first) == key(before) && word(second) == word(after)
+    // Letters and digits only, so "Sign off" and "Sign-off" are the same words.
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    bare(first) == bare(before) && word(second) == word(after)
 }
 
 /// The unquoted items of `aliases: [a, b]` or `covers: [a, b]` on one line.

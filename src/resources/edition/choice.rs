@@ -6,62 +6,10 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::front_matter::at_key;
-use crate::load::period::Period;
+use crate::load::period::{check_periods, Period};
 use crate::load::plan::PlanConfig;
 use crate::resources::edition::{self, Edition, EditionError};
 use crate::resources::Resources;
-
-/// Checks `period` and `update_of` in plan.yaml.
-pub fn check_periods(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {
-    let Some(period) = Period::parse(&config.period) else {
-        return vec![at_key(file, &["period"], Diagnostic::error(
-            "bad-period",
-            format!("the period `{}` is not a plan year", config.period),
-        )
-        .hint("write the plan year as YYYY/YY, e.g. `period: 2025/26`, or a multi-year plan's years, e.g. `period: 2024/27`"))];
-    };
-    let Some(update_of) = &config.update_of else {
-        return Vec::new();
-    };
-    let plan = Period::parse(update_of).filter(Period::is_multi_year);
-    let problem = match plan {
-        None => Some((
-            "update_of",
-            format!("`update_of: {update_of}` is not the period of a multi-year plan"),
-            "write the years of the plan this document updates, e.g. `update_of: 2024/27`"
-                .to_string(),
-        )),
-        Some(_) if period.is_multi_year() => Some((
-            "period",
-            format!("an annual update is for one year, not `{}`", config.period),
-            "write the year this update is for, e.g. `period: 2025/26`".to_string(),
-        )),
-        Some(plan) if !plan.contains(&period) || plan.first == period.first => {
-            let later: Vec<String> = (plan.first + 1..plan.last)
-                .map(|y| Period::year(y).to_string())
-                .collect();
-            Some((
-                "period",
-                format!("the plan {plan} has no annual update for {period}"),
-                format!(
-                    "an update is for a later year of its plan: write `period:` as one of {}",
-                    later.join(", ")
-                ),
-            ))
-        }
-        Some(_) => None,
-    };
-    problem
-        .map(|(key, message, hint)| {
-            at_key(
-                file,
-                &[key],
-                Diagnostic::error("bad-update", message).hint(hint),
-            )
-        })
-        .into_iter()
-        .collect()
-}
 
 /// The first year that decides the edition: the plan's, or for an update, its plan's.
 fn deciding_period(plan: &PlanConfig) -> Option<Period> {
@@ -217,7 +165,12 @@ pub fn for_headings(
         (Some(id), _) => {
             let plan = PlanConfig::for_period("", id, None);
             let file = SourceFile::new("--edition", "");
-            load(&resources, &plan, &file, &mut problems).map(|e| e.outline())
+            let outline = load(&resources, &plan, &file, &mut problems).map(|e| e.outline());
+            // An unknown id is about the command line, not a file.
+            for d in problems.iter_mut().filter(|d| d.code == "unknown-edition") {
+                d.location = None;
+            }
+            outline
         }
         (None, Some(dir)) => plan_outline(&resources, dir, &mut problems),
         (None, None) => Some(list()),

@@ -237,7 +237,7 @@ fn combined(
 }
 
 /// A template heading that is still unfilled, with a plan heading of its own words' kind in its
-/// place (between the template headings around it, at a level it may take, sharing at least half
+/// place (between the template headings around it, at a level it may take, sharing more than half
 /// its words), is that heading reworded: report it there, never as missing further on.
 fn reworded(found: &[FoundHeading], edition: &Edition, templates: &[Template], m: &mut Matching) {
     for (t, heading) in edition.headings.iter().enumerate() {
@@ -258,7 +258,7 @@ fn reworded(found: &[FoundHeading], edition: &Edition, templates: &[Template], m
                     .iter()
                     .map(|w| shared_words(&found[i].text, w))
                     .max_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)))?;
-                (shared > 0 && shared * 2 >= of).then_some((i, shared, of))
+                (shared * 2 > of).then_some((i, shared, of))
             })
             .max_by(|a, b| (a.1 * b.2).cmp(&(b.1 * a.2)).then(b.0.cmp(&a.0)));
         if let Some((i, _, _)) = best {

@@ -165,7 +165,7 @@ pub(super) fn levels(found: &[FoundHeading], edition: &Edition, m: &Matching) ->
 }
 
 /// Flags the fewest headings that break the template order: those outside the longest run of
-/// template headings already in order.
+/// template headings already in order. A section moved with its sub-headings is one message.
 pub(super) fn order(
     found: &[FoundHeading],
     templates: &[Template],
@@ -178,15 +178,33 @@ pub(super) fn order(
         .filter_map(|(i, x)| x.map(|(t, _)| (i, t)))
         .collect();
     let keep = longest_increasing(&present.iter().map(|p| p.1).collect::<Vec<_>>());
-    let mut out = Vec::new();
-    for (k, &(i, t)) in present.iter().enumerate() {
-        if keep.contains(&k) {
+    let out_of_order: BTreeSet<usize> = present
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !keep.contains(k))
+        .map(|(_, &(i, _))| i)
+        .collect();
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    // The reported section a heading lies in: its diagnostic and level.
+    let mut open: Option<(usize, u8)> = None;
+    for (i, heading) in found.iter().enumerate() {
+        if open.is_some_and(|(_, level)| heading.level <= level) {
+            open = None;
+        }
+        if !out_of_order.contains(&i) {
             continue;
         }
-        let heading = &found[i];
+        if let Some((d, _)) = open {
+            out[d].1 += 1;
+            continue;
+        }
+        let Some((t, _)) = m.matched[i] else { continue };
+        // The first heading in order that this one should precede.
         let before = present
             .iter()
-            .filter(|(_, other)| *other > t)
+            .enumerate()
+            .filter(|(j, (_, other))| keep.contains(j) && *other > t)
+            .map(|(_, p)| p)
             .min_by_key(|(_, other)| *other)
             .map(|&(at, other)| (templates[other].text.clone(), &found[at]));
         let mut d = Diagnostic::warning(
@@ -200,9 +218,15 @@ pub(super) fn order(
                 templates[t].text, at.file.path, at.line
             ));
         }
-        out.push(d);
+        open = Some((out.len(), heading.level));
+        out.push((d, 0));
     }
-    out
+    out.into_iter()
+        .map(|(d, moved)| match moved {
+            0 => d,
+            n => d.note(format!("its {n} sub-headings of the template move with it")),
+        })
+        .collect()
 }
 
 /// Positions of one longest strictly increasing subsequence.

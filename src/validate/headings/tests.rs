@@ -173,6 +173,27 @@ fn rule_no_fuzzy_for_local_subheading() {
         Severity::Warning,
         "an expected heading"
     );
+    // At the template heading's own level it is still the plan's own heading: it shares only
+    // one of the two words of "Board Development".
+    let (ids, diagnostics) = check(
+        "yjb-2023",
+        "2023/24",
+        &[
+            "# Governance, Leadership and Partnership Arrangements",
+            "## Governance",
+            "## Partnerships",
+            "## Structure",
+            "## Board membership",
+            "# Progress on the Previous Plan",
+        ],
+    );
+    assert_eq!(ids[4], None);
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.message.contains("\"Board Development\" is missing")));
+    assert!(!diagnostics
+        .iter()
+        .any(|d| d.code == "heading-wording" || d.code == "misspelt-heading"));
 }
 
 #[test]
@@ -324,4 +345,25 @@ fn longest_increasing_run() {
         BTreeSet::from([0, 1, 3, 4, 5])
     );
     assert_eq!(report::longest_increasing(&[]), BTreeSet::new());
+}
+
+#[test]
+fn a_section_moved_with_its_sub_headings_is_one_message() {
+    // "Plan for the Forthcoming Year" (with its sub-headings) written before "Update on the
+    // Previous Year" (with its own).
+    let mut lines = FULL_2024.to_vec();
+    let update: Vec<&str> = lines.drain(2..6).collect();
+    lines.splice(9..9, update);
+    let (_, diagnostics) = check("yjb-2024", "2025/26", &lines);
+    let order: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.code == "heading-order")
+        .collect();
+    assert_eq!(order.len(), 1, "{:?}", codes(&diagnostics));
+    assert!(order[0].message.contains("\"Update on the Previous Year\""));
+    assert_eq!(
+        order[0].notes,
+        ["its 3 sub-headings of the template move with it"]
+    );
+    assert!(order[0].hints[0].contains("before \"Plan for the Forthcoming Year\" (plan.md:3)"));
 }
