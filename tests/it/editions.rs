@@ -191,13 +191,19 @@ fn an_edition_for_other_years_is_a_warning_naming_the_right_one() {
 fn the_chosen_edition_is_named() {
     for (plan, chosen) in [
         ("real-2019-20", "yjb-2019 chosen from the period 2019/20"),
-        ("real-2021-23", "yjb-2021 chosen from the period 2021/22"),
+        (
+            "real-2021-23",
+            "yjb-2021 chosen from the period 2021/22, the first year of 2021/23",
+        ),
         ("real-2022-23", "yjb-2023 chosen from the period 2022/23"),
         (
             "real-2023-24-other",
             "yjb-2023 chosen from the period 2023/24",
         ),
-        ("real-2024-27", "yjb-2024 chosen from the period 2024/25"),
+        (
+            "real-2024-27",
+            "yjb-2024 chosen from the period 2024/25, the first year of 2024/27",
+        ),
         ("real-2025-26", "yjb-2024 chosen from the period 2025/26"),
     ] {
         let text = stderr(&yjplan(&fixtures(), &["check", plan]));

@@ -37,10 +37,14 @@ pub fn choose(
             return None;
         };
         plan.edition = e.edition.clone();
+        // A multi-year plan is checked against the edition of its first year; say so.
+        let from = match period.is_multi_year() {
+            true => format!("{}, the first year of {period}", Period::year(period.first)),
+            false => period.to_string(),
+        };
         plan.edition_chosen = Some(format!(
-            "edition {} chosen from the period {}",
-            e.edition,
-            Period::year(period.first)
+            "edition {} chosen from the period {from}",
+            e.edition
         ));
         e
     } else {
