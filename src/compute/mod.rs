@@ -149,6 +149,8 @@ fn keys_of(kind: Kind) -> &'static [&'static str] {
             "row_header",
             "rows",
             "stated_total",
+            "columns",
+            "order",
         ],
         Kind::Share => &[
             "caption",
@@ -192,6 +194,7 @@ fn given_keys(spec: &TableSpec) -> Vec<&'static str> {
         ("decimals", spec.decimals.is_some()),
         ("rows", spec.rows.is_some()),
         ("stated_total", spec.stated_total.is_some()),
+        ("order", spec.order.is_some()),
     ];
     given.iter().filter(|(_, g)| *g).map(|(k, _)| *k).collect()
 }

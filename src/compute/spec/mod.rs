@@ -63,6 +63,18 @@ pub struct TableSpec {
     pub rows: Option<Value>,
     /// sum: a list of printed totals; budget: a map of printed totals.
     pub stated_total: Option<Value>,
+    /// budget: the order of the rows (the template's, or as written).
+    pub order: Option<RowOrder>,
+}
+
+/// The order a budget table prints its rows in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowOrder {
+    /// The template's order, with the rows left out printed blank (the default).
+    Template,
+    /// The order the rows are written in; rows left out are not printed.
+    AsWritten,
 }
 
 /// The kinds of table.
