@@ -185,6 +185,7 @@ pub(super) fn plural(m: Measure) -> &'static str {
         Measure::Reoffenders => "reoffenders",
         Measure::Reoffences => "reoffences",
         Measure::Value => "values",
+        Measure::OutOf => "totals",
     }
 }
 

@@ -133,6 +133,7 @@ pub(super) fn row_in(
         (Measure::Reoffenders, row.reoffenders),
         (Measure::Reoffences, row.reoffences),
         (Measure::Value, row.value),
+        (Measure::OutOf, row.out_of),
     ];
     let measures = given
         .into_iter()

@@ -160,6 +160,8 @@ pub struct IndicatorRowSpec {
     pub population: Option<RawCell>,
     /// Reoffending: children in the cohort.
     pub cohort: Option<RawCell>,
+    /// KPIs: the whole the count is a percentage of.
+    pub out_of: Option<RawCell>,
     /// Reoffending: children who reoffended.
     pub reoffenders: Option<RawCell>,
     /// Reoffending: their reoffences.
