@@ -45,6 +45,7 @@
 
 pub mod budget;
 pub mod csv;
+pub mod facts;
 pub mod indicator;
 pub mod number;
 pub mod problem;

@@ -30,6 +30,10 @@ pub struct ComputedTable {
     pub columns: Vec<ColumnInfo>,
     /// The table's chart, if it has one.
     pub chart: Option<ChartData>,
+    /// Indicator tables: every figure with the counts' result and the printed value, for the
+    /// checks across tables and prose (not part of the view).
+    #[serde(skip)]
+    pub facts: Vec<super::facts::Fact>,
 }
 
 /// A header cell.
@@ -200,6 +204,7 @@ impl ComputedTable {
             rows: Vec::new(),
             columns: Vec::new(),
             chart: None,
+            facts: Vec::new(),
         }
     }
 
@@ -301,6 +306,7 @@ mod tests {
                 ColumnInfo::new("Practitioners Female", true),
             ],
             chart: None,
+            facts: Vec::new(),
         }
     }
 

@@ -11,10 +11,12 @@ pub mod allow;
 pub mod content;
 pub mod headings;
 pub mod lint;
+pub mod prose;
 pub mod sign_off;
 pub mod tables;
 
 pub use content::{anchors, check_content};
 pub use headings::{check_headings, headings, FoundHeading};
+pub use prose::check_prose;
 pub use sign_off::{check_sign_off, release_refusal};
 pub use tables::check_tables;

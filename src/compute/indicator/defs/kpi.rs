@@ -9,7 +9,12 @@
 use super::{Indicator, Measure, UnitKind};
 
 /// A percentage KPI: `count` out of `out_of`, times 100, no decimal places.
-const fn kpi(id: &'static str, name: &'static str, caption: &'static str, unit: &'static str) -> Indicator {
+const fn kpi(
+    id: &'static str,
+    name: &'static str,
+    caption: &'static str,
+    unit: &'static str,
+) -> Indicator {
     Indicator {
         id,
         name,

@@ -98,7 +98,10 @@ fn the_ten_kpis_are_percentages_of_a_whole() {
         assert!(k.accepts(Measure::Count) && k.accepts(Measure::OutOf));
         assert!(!k.accepts(Measure::Population));
     }
-    assert_eq!(ind("kpi-ete").name, "education, training and employment (KPI 2)");
+    assert_eq!(
+        ind("kpi-ete").name,
+        "education, training and employment (KPI 2)"
+    );
 }
 
 #[test]

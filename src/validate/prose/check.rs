@@ -1,0 +1,208 @@
+//! The comparison of typed figures with the tables (see the module's header).
+
+use super::scan::{sentences, Figure, Sentence, Typed};
+use crate::compute::facts::{figures_of, Fact};
+use crate::compute::indicator::defs::{self, Indicator, UnitKind};
+use crate::compute::number::{format_fixed, round_half_up};
+use crate::compute::ComputedTable;
+use crate::diag::{Diagnostic, SourceFile};
+use std::sync::Arc;
+
+/// The words that name each indicator in a sentence.
+const NAMES: [(&str, &[&str]); 6] = [
+    ("fte", &["first time entrant", "first-time entrant", "fte"]),
+    ("custody", &["custody", "custodial"]),
+    ("serious-violence", &["serious violence"]),
+    ("reoffending-binary", &["reoffend", "re-offend"]),
+    (
+        "reoffences-per-reoffender",
+        &["per reoffender", "per re-offender"],
+    ),
+    (
+        "reoffences-per-offender",
+        &["per offender", "per child in the cohort"],
+    ),
+];
+
+/// Words that make a percentage a change or a share, not the level of an indicator.
+const CHANGE: [&str; 14] = [
+    "fell",
+    "fall",
+    "rose",
+    "rise",
+    "increase",
+    "decrease",
+    "reduc",
+    "drop",
+    "change",
+    "higher",
+    "lower",
+    "percentage point",
+    "compared",
+    "down",
+];
+
+/// Checks every section's typed figures: `bodies` gives each file and where its body starts.
+pub fn check_prose(
+    bodies: &[(&SourceFile, usize)],
+    tables: &[Arc<ComputedTable>],
+) -> Vec<Diagnostic> {
+    let all: Vec<&ComputedTable> = tables.iter().map(|t| t.as_ref()).collect();
+    let mut out = Vec::new();
+    for (file, offset) in bodies {
+        let body = file.text.get(*offset..).unwrap_or("");
+        let first_line = file.line_col(*offset).0;
+        for s in sentences(body, first_line) {
+            for f in &s.figures {
+                if let Some(d) = check_figure(&s, f, &all) {
+                    out.push(d.at_line(file, f.line));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The indicators a sentence names.
+fn named(text: &str) -> Vec<&'static Indicator> {
+    NAMES
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| has_word(text, w)))
+        .filter_map(|(id, _)| defs::find(id))
+        .collect()
+}
+
+/// True when `word` starts a word of `text` ("fte" not in "after").
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word)
+        .any(|(i, _)| i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
+}
+
+/// The diagnostic for one typed figure, if any.
+fn check_figure(s: &Sentence, f: &Figure, tables: &[&ComputedTable]) -> Option<Diagnostic> {
+    let names = named(&s.text);
+    if let Some(d) = unit_contradiction(s, f, &names) {
+        return Some(d);
+    }
+    let ind = indicator_of(f, &names, s)?;
+    let facts: Vec<(&ComputedTable, &Fact)> = figures_of(tables, ind.id).collect();
+    if let Some((t, fact)) = facts.iter().find(|(_, fact)| matches(f, fact)) {
+        return Some(typed_figure(f, ind, t, fact));
+    }
+    let (t, home) = facts.iter().rev().find(|(_, fact)| fact.home)?;
+    Some(
+        Diagnostic::error(
+            "prose-figure",
+            format!(
+                "the sentence gives {} for {}, but table `{}` gives {} for {} ({}) and no figure of {}",
+                f.written,
+                ind.name,
+                t.id,
+                home.printed().unwrap_or_default(),
+                home.row,
+                home.period,
+                f.written
+            ),
+        )
+        .hint(format!(
+            "correct the number, or quote the table so the text cannot disagree with it: {}",
+            expression(t, home)
+        )),
+    )
+}
+
+/// The indicator a figure states: by its unit, else the one indicator the sentence names.
+fn indicator_of(
+    f: &Figure,
+    names: &[&'static Indicator],
+    s: &Sentence,
+) -> Option<&'static Indicator> {
+    let by_unit = |kind: UnitKind| names.iter().copied().find(|i| i.unit_kind == kind);
+    match f.unit {
+        Typed::PerReoffender => defs::find("reoffences-per-reoffender"),
+        Typed::PerChild => defs::find("reoffences-per-offender"),
+        Typed::PerPopulation(n) => by_unit(UnitKind::PerPopulation(n)),
+        Typed::Percent if is_change(s, f) => None,
+        Typed::Percent => by_unit(UnitKind::Percent).filter(|i| i.id == "reoffending-binary"),
+        Typed::Rate => match names {
+            [one] if !is_change(s, f) => Some(*one),
+            _ => None,
+        },
+    }
+}
+
+/// True when the figure is a change rather than a level ("fell by 43%").
+fn is_change(s: &Sentence, f: &Figure) -> bool {
+    let last_word = f.before.split_whitespace().next_back();
+    last_word == Some("by") || CHANGE.iter().any(|w| s.text.contains(w))
+}
+
+/// "prose-unit" when the unit typed contradicts the one indicator the sentence names.
+fn unit_contradiction(
+    s: &Sentence,
+    f: &Figure,
+    names: &[&'static Indicator],
+) -> Option<Diagnostic> {
+    let rates: Vec<&Indicator> = names
+        .iter()
+        .copied()
+        .filter(|i| matches!(i.unit_kind, UnitKind::PerPopulation(_)))
+        .collect();
+    let [ind] = rates.as_slice() else { return None };
+    if names.len() != 1 {
+        return None;
+    }
+    let wrong = match f.unit {
+        Typed::PerPopulation(n) => UnitKind::PerPopulation(n) != ind.unit_kind,
+        Typed::Percent => {
+            has_word(&f.before, "rate") && !is_change(s, f) && !f.after.starts_with("of ")
+        }
+        _ => false,
+    };
+    let typed = match f.unit {
+        Typed::PerPopulation(n) => format!("per {}", format_fixed(n.into(), 0)),
+        _ => "%".to_string(),
+    };
+    wrong.then(|| {
+        Diagnostic::error(
+            "prose-unit",
+            format!(
+                "the sentence gives {} {typed} for {}, but {} is counted {}",
+                f.written, ind.name, ind.name, ind.unit
+            ),
+        )
+        .hint(format!("write the figure {}", ind.unit))
+    })
+}
+
+/// True when the typed number is the table's figure, as printed or rounded to the places typed.
+fn matches(f: &Figure, fact: &Fact) -> bool {
+    let Some(v) = fact.value() else { return false };
+    let d = fact.indicator.decimals;
+    f.value == round_half_up(v, d) || (f.decimals < d && f.value == round_half_up(v, f.decimals))
+}
+
+/// "typed-figure": the number is right; the hint offers the expression that keeps it so.
+fn typed_figure(f: &Figure, ind: &Indicator, t: &ComputedTable, fact: &Fact) -> Diagnostic {
+    Diagnostic::warning(
+        "typed-figure",
+        format!(
+            "{} is typed by hand; it is {} for {} ({}) in table `{}` today",
+            f.written, ind.name, fact.row, fact.period, t.id
+        ),
+    )
+    .hint(format!(
+        "write {} instead, so the sentence changes when the table does",
+        expression(t, fact)
+    ))
+}
+
+/// The inline figure for a fact: `{{ fte["West Mercia"]["Sep-22"] }}`.
+fn expression(t: &ComputedTable, fact: &Fact) -> String {
+    let table = if t.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        t.id.clone()
+    } else {
+        format!("tables[\"{}\"]", t.id)
+    };
+    format!("{{{{ {table}[\"{}\"][\"{}\"] }}}}", fact.row, fact.period)
+}
