@@ -47,7 +47,7 @@ impl Job<'_, '_> {
     }
 
     /// The row's figures for the checks across tables and prose.
-    fn facts(&self, row: &Row, pts: &[Point], home: bool) -> Vec<Fact> {
+    pub(super) fn facts(&self, row: &Row, pts: &[Point], home: bool) -> Vec<Fact> {
         let stated = |p: usize| match row.cell(Measure::Value, p) {
             Some(Cell::Number(n)) => Some((n.value, row.loc_of(Measure::Value))),
             _ => None,

@@ -162,6 +162,12 @@ pub struct IndicatorRowSpec {
     pub cohort: Option<RawCell>,
     /// KPIs: the whole the count is a percentage of.
     pub out_of: Option<RawCell>,
+    /// Reoffending tables (`indicator: reoffending`): the binary rate as printed.
+    pub binary: Option<RawCell>,
+    /// Reoffending tables: reoffences per reoffender as printed.
+    pub per_reoffender: Option<RawCell>,
+    /// Reoffending tables: reoffences per offender (per child in the cohort) as printed.
+    pub per_offender: Option<RawCell>,
     /// Reoffending: children who reoffended.
     pub reoffenders: Option<RawCell>,
     /// Reoffending: their reoffences.
