@@ -4,7 +4,7 @@
 //! each heading, the template heading it fills, which the view stage uses.
 //!
 //! Each part is a module: `headings`, `content` (images, links, footnotes), `tables`, `sign_off`,
-//! `lint` (author lints) and `allow` (the `allow:` front-matter key). [`crate::pipeline`] runs
+//! `lint` (author lints), `prose` (figures typed in sentences, checked against the tables) and `allow` (the `allow:` front-matter key). [`crate::pipeline`] runs
 //! them in order.
 
 pub mod allow;

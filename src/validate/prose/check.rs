@@ -3,7 +3,7 @@
 use super::scan::{sentences, Figure, Sentence, Typed};
 use crate::compute::facts::{figures_of, Fact};
 use crate::compute::indicator::defs::{self, Indicator, UnitKind};
-use crate::compute::number::{format_fixed, round_half_up};
+use crate::compute::number::{format_money, round_half_up};
 use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
 use std::sync::Arc;
@@ -160,15 +160,15 @@ fn unit_contradiction(
         _ => false,
     };
     let typed = match f.unit {
-        Typed::PerPopulation(n) => format!("per {}", format_fixed(n.into(), 0)),
-        _ => "%".to_string(),
+        Typed::PerPopulation(n) => format!("{} per {}", f.written, format_money(n.into(), false)),
+        _ => format!("{}%", f.written),
     };
     wrong.then(|| {
         Diagnostic::error(
             "prose-unit",
             format!(
-                "the sentence gives {} {typed} for {}, but {} is counted {}",
-                f.written, ind.name, ind.name, ind.unit
+                "the sentence gives {typed} for {}, but {} is counted {}",
+                ind.name, ind.name, ind.unit
             ),
         )
         .hint(format!("write the figure {}", ind.unit))
