@@ -191,6 +191,18 @@ impl ColumnInfo {
 }
 
 impl ComputedTable {
+    /// One header row naming each column, keyed as the column (budget and reoffending tables).
+    pub fn head_from_columns(&mut self) {
+        self.head = vec![self
+            .columns
+            .iter()
+            .map(|c| HeadCell {
+                key: c.key.clone(),
+                ..HeadCell::new(&c.label, 1, 1)
+            })
+            .collect()];
+    }
+
     /// A table with its caption and nothing else yet.
     pub fn empty(id: &str, kind: &'static str, caption: &str) -> Self {
         ComputedTable {

@@ -78,14 +78,7 @@ pub(super) fn build(t: &mut ComputedTable, spec: &TableSpec, names: &Names, line
                 numeric: true,
             }),
     );
-    t.head = vec![t
-        .columns
-        .iter()
-        .map(|c| HeadCell {
-            key: c.key.clone(),
-            ..HeadCell::new(&c.label, 1, 1)
-        })
-        .collect()];
+    t.head_from_columns();
     t.rows = lines.iter().map(|l| body_row(l, pence)).collect();
     t.notes = FOOTNOTES.iter().map(|n| n.to_string()).collect();
     t.notes.extend(spec.notes.iter().cloned());

@@ -10,7 +10,7 @@
 
 use super::problem::{Loc, Problem};
 use super::spec::{self, BudgetRowSpec, BudgetTotalsSpec, RowOrder, TableSpec};
-use super::table::{BodyCell, BodyRow, ColumnInfo, ComputedTable, HeadCell};
+use super::table::{BodyCell, BodyRow, ColumnInfo, ComputedTable};
 use super::util::slug;
 use super::{required_caption, Context};
 

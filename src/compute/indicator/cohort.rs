@@ -205,14 +205,7 @@ fn build(t: &mut ComputedTable, spec: &TableSpec, passes: &[Pass]) {
             numeric: true,
         });
     }
-    t.head = vec![t
-        .columns
-        .iter()
-        .map(|c| HeadCell {
-            key: c.key.clone(),
-            ..HeadCell::new(&c.label, 1, 1)
-        })
-        .collect()];
+    t.head_from_columns();
     let threshold = spec.suppress_below.map(Decimal::from);
     for (i, row) in passes[0].rows.iter().enumerate() {
         let mut cells = vec![BodyCell::text(&row.label)];

@@ -24,22 +24,33 @@ const NAMES: [(&str, &[&str]); 6] = [
     ),
 ];
 
-/// Words that make a percentage a change or a share, not the level of an indicator.
-const CHANGE: [&str; 14] = [
+/// Words just before a number that make it a change, not a level ("a fall of 12%", "down 5%").
+const CHANGE_BEFORE: [&str; 10] = [
+    "by",
     "fell",
     "fall",
     "rose",
     "rise",
     "increase",
     "decrease",
-    "reduc",
+    "reduction",
     "drop",
-    "change",
-    "higher",
-    "lower",
-    "percentage point",
-    "compared",
     "down",
+];
+
+/// Words just after a number that make it a change or a difference ("12% lower than").
+const CHANGE_AFTER: [&str; 11] = [
+    "percentage",
+    "point",
+    "lower",
+    "higher",
+    "fewer",
+    "more",
+    "less",
+    "increase",
+    "decrease",
+    "reduction",
+    "up",
 ];
 
 /// Checks every section's typed figures: `bodies` gives each file and where its body starts.
@@ -81,12 +92,22 @@ fn has_word(text: &str, word: &str) -> bool {
 /// The diagnostic for one typed figure, if any.
 fn check_figure(s: &Sentence, f: &Figure, tables: &[&ComputedTable]) -> Option<Diagnostic> {
     let names = named(&s.text);
-    if let Some(d) = unit_contradiction(s, f, &names) {
+    if let Some(d) = unit_contradiction(f, &names) {
         return Some(d);
     }
-    let ind = indicator_of(f, &names, s)?;
+    let ind = indicator_of(f, &names)?;
     let facts: Vec<(&ComputedTable, &Fact)> = figures_of(tables, ind.id).collect();
-    if let Some((t, fact)) = facts.iter().find(|(_, fact)| matches(f, fact)) {
+    // The figure meant: of a row the sentence names ("the national rate"), else the service's,
+    // else any; the latest of them.
+    let rank =
+        |fact: &Fact| 2 * u8::from(s.text.contains(&fact.row.to_lowercase())) + u8::from(fact.home);
+    let found = facts
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, fact))| matches(f, fact))
+        .max_by_key(|(i, (_, fact))| (rank(fact), *i))
+        .map(|(_, found)| found);
+    if let Some((t, fact)) = found {
         return Some(typed_figure(f, ind, t, fact));
     }
     let (t, home) = facts.iter().rev().find(|(_, fact)| fact.home)?;
@@ -112,37 +133,36 @@ fn check_figure(s: &Sentence, f: &Figure, tables: &[&ComputedTable]) -> Option<D
 }
 
 /// The indicator a figure states: by its unit, else the one indicator the sentence names.
-fn indicator_of(
-    f: &Figure,
-    names: &[&'static Indicator],
-    s: &Sentence,
-) -> Option<&'static Indicator> {
+fn indicator_of(f: &Figure, names: &[&'static Indicator]) -> Option<&'static Indicator> {
     let by_unit = |kind: UnitKind| names.iter().copied().find(|i| i.unit_kind == kind);
     match f.unit {
         Typed::PerReoffender => defs::find("reoffences-per-reoffender"),
         Typed::PerChild => defs::find("reoffences-per-offender"),
         Typed::PerPopulation(n) => by_unit(UnitKind::PerPopulation(n)),
-        Typed::Percent if is_change(s, f) => None,
+        Typed::Percent if is_change(f) => None,
         Typed::Percent => by_unit(UnitKind::Percent).filter(|i| i.id == "reoffending-binary"),
         Typed::Rate => match names {
-            [one] if !is_change(s, f) => Some(*one),
+            [one] if !is_change(f) => Some(*one),
             _ => None,
         },
     }
 }
 
-/// True when the figure is a change rather than a level ("fell by 43%").
-fn is_change(s: &Sentence, f: &Figure) -> bool {
-    let last_word = f.before.split_whitespace().next_back();
-    last_word == Some("by") || CHANGE.iter().any(|w| s.text.contains(w))
+/// True when the figure is a change or a difference rather than a level ("fell by 43%", "a
+/// reduction of 5%", "3 percentage points lower"): judged from the words next to the number only,
+/// so "27.3%, lower than the national rate" is still a level.
+fn is_change(f: &Figure) -> bool {
+    let before: Vec<&str> = f.before.split_whitespace().rev().take(3).collect();
+    let near_before = before
+        .iter()
+        .any(|w| CHANGE_BEFORE.iter().any(|c| w.starts_with(c)));
+    let first_after = f.after.split_whitespace().next().unwrap_or("");
+    let near_after = CHANGE_AFTER.iter().any(|c| first_after.starts_with(c));
+    near_before || near_after
 }
 
 /// "prose-unit" when the unit typed contradicts the one indicator the sentence names.
-fn unit_contradiction(
-    s: &Sentence,
-    f: &Figure,
-    names: &[&'static Indicator],
-) -> Option<Diagnostic> {
+fn unit_contradiction(f: &Figure, names: &[&'static Indicator]) -> Option<Diagnostic> {
     let rates: Vec<&Indicator> = names
         .iter()
         .copied()
@@ -155,7 +175,7 @@ fn unit_contradiction(
     let wrong = match f.unit {
         Typed::PerPopulation(n) => UnitKind::PerPopulation(n) != ind.unit_kind,
         Typed::Percent => {
-            has_word(&f.before, "rate") && !is_change(s, f) && !f.after.starts_with("of ")
+            has_word(&f.before, "rate") && !is_change(f) && !f.after.starts_with("of ")
         }
         _ => false,
     };

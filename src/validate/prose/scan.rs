@@ -54,7 +54,7 @@ pub struct Sentence {
 pub fn sentences(body: &str, first_line: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut para: Vec<(char, usize)> = Vec::new();
-    let mut fence = false;
+    let (mut fence, mut comment) = (false, false);
     for (i, raw) in body.lines().enumerate() {
         let line = first_line + i;
         let t = raw.trim_start();
@@ -62,7 +62,14 @@ pub fn sentences(body: &str, first_line: usize) -> Vec<Sentence> {
             fence = !fence;
             continue;
         }
-        let skip = fence || t.starts_with('|') || t.starts_with('#') || t.starts_with("<!--");
+        // An HTML comment is a note to the authors, not prose: skip it to its closing line.
+        if t.starts_with("<!--") || comment {
+            comment = !raw.contains("-->");
+            out.extend(split(&para));
+            para.clear();
+            continue;
+        }
+        let skip = fence || t.starts_with('|') || t.starts_with('#');
         if skip || t.is_empty() {
             out.extend(split(&para));
             para.clear();
@@ -206,6 +213,13 @@ fn unit_after(rest: &str) -> Option<(Typed, usize)> {
     // "1.43 reoffences per reoffender", "93 first time entrants per 100,000": up to 4 words.
     let words: Vec<&str> = trimmed.split_whitespace().take(6).collect();
     let per = words.iter().take(5).position(|w| *w == "per")?;
+    // "September 22 is at 93 per 100,000": the unit belongs to the nearer number.
+    if words[..per]
+        .iter()
+        .any(|w| w.contains(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
     let next = words.get(per + 1)?;
     let unit = if next.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = next

@@ -94,6 +94,20 @@ fn a_right_typed_figure_gets_a_hint_with_the_expression() {
 }
 
 #[test]
+fn a_comparison_is_not_a_change_and_a_unit_belongs_to_the_nearer_number() {
+    let found = check(
+        "The proportion re-offending is 27.4%, which is lower than the national rate at 31.2%.\n",
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[1]
+        .contains("31.2 is typed by hand; it is reoffending (binary rate) for National (Mar-21)"));
+    let found =
+        check("The FTE rate for the year ending September 22 is at 93 FTE per 100,000 children.\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("1 typed-figure: 93 "));
+}
+
+#[test]
 fn a_unit_that_contradicts_the_indicator_is_an_error() {
     assert_eq!(
         check("The FTE rate was 91 per 10,000 children.\n"),
@@ -124,6 +138,7 @@ fn ordinary_prose_is_not_flagged() {
         "```\nThe FTE rate was 12 per 100,000.\n```",
         "| FTE | 12 per 100,000 |",
         "### FTE: 12 per 100,000",
+        "<!-- a note:\nthe FTE rate was 12 per 100,000 -->",
     ];
     for s in fine {
         assert_eq!(check(&format!("{s}\n")), Vec::<String>::new(), "{s}");
