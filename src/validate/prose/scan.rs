@@ -194,7 +194,13 @@ fn figure(text: &str, i: usize, end: usize, line: usize) -> Option<Figure> {
         unit,
         line,
         before: text[..i].to_string(),
-        after: rest[used..].trim_start().chars().take(24).collect(),
+        after: rest
+            .get(used..)
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .take(24)
+            .collect(),
     })
 }
 
@@ -240,12 +246,27 @@ fn unit_after(rest: &str) -> Option<(Typed, usize)> {
     Some((unit, gap + used.min(trimmed.len())))
 }
 
-/// "rate of", "rate was", "rate is", "rate fell to": the number is stated as a rate.
+/// "rate of", "rate was", "rate is", "the rate fell from 126 to 98": the number is stated as a
+/// rate when the word before it ties it to the word "rate" just before, or a few words back across
+/// a verb of change. "Rates range from 38 to 486" (several services) is not one rate.
 fn rate_before(before: &str) -> Option<Typed> {
-    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-    let stated = matches!(
+    let words: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+    let tied = matches!(
         words.first(),
-        Some(&("of" | "was" | "is" | "to" | "at" | "stood"))
+        Some(&("of" | "was" | "is" | "to" | "at" | "stood" | "from"))
     );
-    (stated && words.iter().skip(1).any(|w| w.starts_with("rate"))).then_some(Typed::Rate)
+    let rate_at = words
+        .iter()
+        .position(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == "rate")?;
+    let verbs = [
+        "fell",
+        "rose",
+        "dropped",
+        "increased",
+        "decreased",
+        "went",
+        "moved",
+    ];
+    let across = words[..rate_at].iter().any(|w| verbs.contains(w));
+    (tied && (rate_at <= 2 || across)).then_some(Typed::Rate)
 }

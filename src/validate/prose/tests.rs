@@ -94,6 +94,19 @@ fn a_right_typed_figure_gets_a_hint_with_the_expression() {
 }
 
 #[test]
+fn the_user_reviews_case_is_caught() {
+    // The table says 93 and 146; the prose was typed from an older draft.
+    let found =
+        check("The FTE rate fell from 126 to 97 this year, against a national rate of 140.\n");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("gives 97 for first time entrants, but table `fte` gives 93"),
+        "{found:?}"
+    );
+    assert!(found[1].contains("gives 140 for first time entrants"));
+}
+
+#[test]
 fn a_comparison_is_not_a_change_and_a_unit_belongs_to_the_nearer_number() {
     let found = check(
         "The proportion re-offending is 27.4%, which is lower than the national rate at 31.2%.\n",
@@ -131,6 +144,7 @@ fn ordinary_prose_is_not_flagged() {
         "20 children committed 34 serious violence offences in 2022, or 5% of all offences.",
         "The children involved equal 2.9 per 10,000 children aged 10 to 17.",
         "The rate is 7.8 for the West Midlands region and 6.3 nationally.",
+        "Across the country, FTE rates range from 38 to 486, with a median of 148.",
         "Of these, 156 (82%) received Outcome 22 and 26 (14%) no further action.",
         "In West Mercia, {{ reoffending[\"West Mercia\"][\"Mar-21\"] }}% of the cohort reoffended.",
         "This measure counts custodial sentences per 1,000 children aged 10 to 17.",
