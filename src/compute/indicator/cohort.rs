@@ -43,6 +43,7 @@ struct Pass {
     ind: &'static Indicator,
     rows: Vec<Row>,
     points: Vec<Vec<Point>>,
+    members: Vec<Vec<usize>>,
     notes: Vec<String>,
     facts: Vec<crate::compute::facts::Fact>,
 }
@@ -174,7 +175,20 @@ fn pass(
         points,
         members,
     };
-    let notes = job.notes(&done);
+    // One note per pooled row for the whole table (in `build`), not one per measure.
+    let pooled: Vec<String> = done
+        .rows
+        .iter()
+        .zip(&done.members)
+        .filter(|(r, _)| r.pool.is_some())
+        .map(|(r, m)| job.pool_note(r, m, &done.rows))
+        .collect();
+    let notes = job
+        .notes(&done)
+        .into_iter()
+        .filter(|n| !pooled.contains(n))
+        .collect();
+    let members = done.members.clone();
     for p in found {
         if !problems.contains(&p) {
             problems.push(p);
@@ -184,6 +198,7 @@ fn pass(
         ind,
         rows: done.rows,
         points: done.points,
+        members,
         notes,
         facts,
     }
@@ -224,6 +239,7 @@ fn build(t: &mut ComputedTable, spec: &TableSpec, passes: &[Pass]) {
         });
     }
     t.notes = spec.notes.clone();
+    t.notes.extend(pool_notes(&passes[0]));
     for note in passes.iter().flat_map(|p| &p.notes) {
         if !t.notes.contains(note) {
             t.notes.push(note.clone());
@@ -233,6 +249,27 @@ fn build(t: &mut ComputedTable, spec: &TableSpec, passes: &[Pass]) {
         .iter()
         .flat_map(|p| p.facts.iter().cloned())
         .collect();
+}
+
+/// How each pooled row was formed: "Family average: the counts of Northshire and Southshire
+/// added together; each measure is computed from these sums."
+fn pool_notes(pass: &Pass) -> Vec<String> {
+    pass.rows
+        .iter()
+        .zip(&pass.members)
+        .filter(|(r, _)| r.pool.is_some())
+        .map(|(r, members)| {
+            let names: Vec<&str> = members
+                .iter()
+                .map(|&m| pass.rows[m].label.as_str())
+                .collect();
+            format!(
+                "{}: the counts of {} added together; each measure is computed from these sums.",
+                r.label,
+                names.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// A count: as written for a plain row, the members' sum for a pooled row (from whichever measure

@@ -61,6 +61,10 @@ fn one_table_per_cohort_with_counts_and_three_measures() {
     assert!(t.rows[3].is_comparator && !t.rows[0].is_comparator);
     assert_eq!(t.cell("West Mercia", "per-offender").unwrap().text, "1.08");
     assert_eq!(t.facts.len(), 12);
+    assert_eq!(
+        t.notes,
+        ["Family average: the counts of Member A, Member B added together; each measure is computed from these sums."]
+    );
 }
 
 #[test]
