@@ -66,12 +66,36 @@ pub fn check_prose(
         for s in sentences(body, first_line) {
             for f in &s.figures {
                 if let Some(d) = check_figure(&s, f, &all) {
-                    out.push(d.at_line(file, f.line));
+                    out.push(at_number(d, file, f));
                 }
             }
         }
     }
     out
+}
+
+/// Places the diagnostic on the number in its line (the first place it is typed as a whole
+/// number), else on the line.
+fn at_number(d: Diagnostic, file: &SourceFile, f: &Figure) -> Diagnostic {
+    let line = file.line_text(f.line);
+    // Not inside a longer number: "93" is not the end of "1,193" nor the start of "930".
+    let whole = |i: usize| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + f.written.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            && !after.is_some_and(|c| c.is_ascii_digit())
+    };
+    match line
+        .match_indices(&f.written)
+        .map(|(i, _)| i)
+        .find(|&i| whole(i))
+    {
+        Some(i) => {
+            let start = file.line_start(f.line) + i;
+            d.at(file, start..start + f.written.len())
+        }
+        None => d.at_line(file, f.line),
+    }
 }
 
 /// The indicators a sentence names.
