@@ -25,6 +25,8 @@ pub struct Fact {
     pub computed: Option<Decimal>,
     /// The figure as printed in the plan (`value`) and where it was written.
     pub stated: Option<(Decimal, Loc)>,
+    /// Where the row was written (a figure computed from counts is reported there).
+    pub row_loc: Loc,
 }
 
 impl Fact {
@@ -62,14 +64,18 @@ pub fn figures_of<'t>(
 
 /// "figure-mismatch" for each figure printed in one table that another table computes or prints
 /// differently (at the indicator's decimal places): (index of the table that prints it, problem at
-/// its `value`). Two printed figures that disagree are reported once, at the later table.
+/// its `value`). Two printed figures that disagree are reported once, at the later table; so are
+/// two figures computed from different counts (at the later table's row).
 pub fn cross_check(tables: &[&ComputedTable]) -> Vec<(usize, Problem)> {
     let mut out = Vec::new();
     for (a, ta) in tables.iter().enumerate() {
         for fa in &ta.facts {
-            let Some((stated, loc)) = &fa.stated else {
-                continue;
+            let (mine, loc) = match (&fa.stated, fa.computed) {
+                (Some((stated, loc)), _) => (*stated, loc),
+                (None, Some(computed)) => (computed, &fa.row_loc),
+                (None, None) => continue,
             };
+            let printed = fa.stated.is_some();
             let found = tables
                 .iter()
                 .enumerate()
@@ -77,15 +83,28 @@ pub fn cross_check(tables: &[&ComputedTable]) -> Vec<(usize, Problem)> {
                 .find_map(|(b, tb)| {
                     tb.facts
                         .iter()
-                        .find(|fb| fb.same_figure(fa) && (fb.computed.is_some() || b < a))
-                        .and_then(|fb| disagreement(*stated, fb).map(|other| (tb, fb, other)))
+                        .find(|fb| fb.same_figure(fa) && compared(printed, fb, b < a))
+                        .and_then(|fb| disagreement(mine, fb).map(|other| (tb, fb, other)))
                 });
             if let Some((tb, fb, other)) = found {
-                out.push((a, mismatch(fa, *stated, loc, tb, fb, &other)));
+                out.push((a, mismatch(fa, mine, loc, tb, fb, &other)));
             }
         }
     }
     out
+}
+
+/// Whether a figure is checked against `other` (of an `earlier` table or a later one), so each
+/// disagreement is reported once: a printed figure against every computed one and earlier printed
+/// ones; a figure computed only, against earlier figures computed only (a printed figure reports
+/// its own pairs).
+fn compared(printed: bool, other: &Fact, earlier: bool) -> bool {
+    match (printed, other.computed.is_some()) {
+        (true, true) => true,
+        (true, false) => earlier,
+        (false, true) => earlier && other.stated.is_none(),
+        (false, false) => false,
+    }
 }
 
 /// The other table's figure when it differs from `stated` once both are rounded as printed.
@@ -109,10 +128,15 @@ fn mismatch(
     } else {
         "prints"
     };
+    let here = if fa.stated.is_some() {
+        "printed here as"
+    } else {
+        "computed here from the counts as"
+    };
     Problem::error(
         "figure-mismatch",
         format!(
-            "{}, {}: {} is printed here as {}, but table `{}` (\"{}\") {how} {other}",
+            "{}, {}: {} is {here} {}, but table `{}` (\"{}\") {how} {other}",
             fa.row,
             fa.period,
             fa.indicator.name,
@@ -150,9 +174,29 @@ mod tests {
             p.message,
             "West Mercia, Mar-21: reoffences per child in the cohort is printed here as 1.37, but table `t` (\"Frequency of reoffending\") computes it from its counts as 1.43"
         );
+        // The other order gives the same one report, at the printed figure.
+        let found = cross_check(&[&b, &a]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 0);
         let agreeing = printed.replace("1.37", "1.43");
         let c = run(&agreeing).0.unwrap();
         assert!(cross_check(&[&a, &c]).is_empty());
+    }
+
+    #[test]
+    fn two_tables_computing_one_figure_from_different_counts_disagree_once() {
+        let one = "kind: indicator\nindicator: reoffending-binary\nperiods: [Mar-21]\nrows:\n  West Mercia: { cohort: 201, reoffenders: 55 }\n";
+        let a = run(one).0.unwrap();
+        let b = run(&one.replace("55", "56")).0.unwrap();
+        let found = cross_check(&[&a, &b]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 1);
+        assert_eq!(found[0].1.path, ["rows", "West Mercia"]);
+        assert!(found[0]
+            .1
+            .message
+            .contains("computed here from the counts as 27.9, but table `t`"));
+        assert!(cross_check(&[&a, &run(one).0.unwrap()]).is_empty());
     }
 
     #[test]

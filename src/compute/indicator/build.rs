@@ -65,6 +65,7 @@ impl Job<'_, '_> {
                     _ => None,
                 },
                 stated: stated(p),
+                row_loc: row.loc.clone(),
             })
             .filter(|f| f.value().is_some())
             .collect()
