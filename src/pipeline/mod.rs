@@ -92,6 +92,13 @@ pub fn compile(dir: &Path) -> Compiled {
     }
     if let Some(plan) = &plan {
         diagnostics.extend(lint::lint(&sections, &tables, &plan.glossary));
+        let bodies: Vec<_> = loaded
+            .sections
+            .iter()
+            .zip(&fronts)
+            .map(|(f, fr)| (f, fr.body_offset))
+            .collect();
+        diagnostics.extend(validate::check_prose(&bodies, &tables));
     }
     let anchors = validate::anchors(&sections, &tables);
     diagnostics.extend(validate::check_content(&sections, &images, &anchors));

@@ -171,6 +171,18 @@ fn minimal_plan_checks_clean() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }
 
+/// Tables written exactly as real plans print them (budget in the author's order with their
+/// labels, blanks and dashes, a blank Welsh Government row in an English plan, a reoffending
+/// table of one cohort, a KPI) and ordinary prose check clean, with no warning.
+#[test]
+fn tables_as_printed_check_clean() {
+    let output = yjplan(
+        &fixtures().join("good"),
+        &["check", "as-printed", "--strict", "--format", "short"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}
+
 #[test]
 fn sample_plan_has_no_errors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
