@@ -7,6 +7,8 @@ pub mod confine;
 pub mod data;
 pub mod front_matter;
 pub mod git;
+pub mod numbering;
+pub mod period;
 pub mod plan;
 pub mod svg;
 

@@ -10,6 +10,8 @@
 //! - `hostile`: a plan never escapes its folder (every kind of file, through symlinks), FIFOs,
 //!   devices, huge and deep input, template bombs, unsafe SVG and theme values, terminal escapes;
 //! - `docs`: every diagnostic code is documented, and every documented code exists;
+//! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
+//!   and broken editions, `headings` and `new` by period, section numbering;
 //! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
 //! - `robustness`: random section files never panic, and every error names its line;
@@ -22,6 +24,7 @@ mod all_or_nothing;
 mod attack;
 mod cli;
 mod docs;
+mod editions;
 mod fuzz;
 mod hostile;
 mod layout;

@@ -196,7 +196,7 @@ fn github_format_annotates_the_diff() {
     let text = stderr(&output);
     assert!(
         text.starts_with(
-            "::error file=misspelt-heading/01-plan.md,line=42,col=1,title=heading-wording::"
+            "::warning file=misspelt-heading/01-plan.md,line=42,col=1,title=heading-wording::"
         ),
         "{text}"
     );
