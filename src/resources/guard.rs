@@ -92,6 +92,16 @@ const FILTERS: &[&str] = &[
     "safe",
     "string",
     "bool",
+    // Reordering and pairing: the output is the input's size.
+    "items",
+    "dictsort",
+    "sort",
+    "reverse",
+    "list",
+    "unique",
+    "min",
+    "max",
+    "sum",
 ];
 /// Functions a layout may not call: they make values whose size the template chooses.
 const LAYOUT_REFUSED_CALLS: &[&str] =
