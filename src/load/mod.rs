@@ -6,6 +6,7 @@ pub mod assets;
 pub mod data;
 pub mod front_matter;
 pub mod plan;
+pub mod publish;
 
 use crate::diag::display_path;
 use crate::diag::{Diagnostic, SourceFile};

@@ -214,6 +214,21 @@ pub struct BuildOptions {
     /// A release build: refused unless the plan has no errors and is signed off; writes
     /// manifest.json with the digest of every output.
     pub release: bool,
+    /// Release even when the plan's git tree has uncommitted changes (recorded in the manifest).
+    pub allow_dirty: bool,
+    /// A pull request's build: treat warnings as errors when plan.yaml's
+    /// `publish: strict_pull_requests` asks for it.
+    pub strict_if_asked: bool,
+}
+
+/// True when warnings count as errors: `--strict`, or a pull request's check of a plan that asks
+/// for strict checks.
+pub fn is_strict(strict: bool, pull_request: bool, compiled: &Compiled) -> bool {
+    let asked = compiled
+        .plan
+        .as_ref()
+        .is_some_and(|(_, p)| p.publish.strict_pull_requests);
+    strict || (pull_request && asked)
 }
 
 /// The result of a build.
@@ -223,6 +238,22 @@ pub struct Built {
     /// The files written (empty when the plan has errors).
     pub written: Vec<PathBuf>,
     /// Pages in the PDF, when one was made.
+    pub pages: Option<usize>,
+    /// What each written file is (path under the output folder, size, digest, pages).
+    pub outputs: Vec<OutputEntry>,
+}
+
+/// One written output, as `build --format json` lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OutputEntry {
+    /// The path under the output folder, with `/` separators.
+    pub path: String,
+    /// The size in bytes.
+    pub bytes: usize,
+    /// The hex SHA-256 of the content.
+    pub sha256: String,
+    /// The number of pages, for the PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
 }
 
@@ -243,8 +274,9 @@ pub enum BuildError {
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let compiled = compile(dir);
+    let strict = is_strict(options.strict, options.strict_if_asked, &compiled);
     let mut diagnostics = compiled.diagnostics;
-    if options.strict {
+    if strict {
         diag::promote_warnings(&mut diagnostics);
     }
     if options.release {
@@ -255,6 +287,10 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         };
         // About plan.yaml, which comes first in the order of diagnostics.
         diagnostics.splice(0..0, refusal);
+        if !options.allow_dirty {
+            let dirty = render::manifest::git_state(dir).is_some_and(|g| g.dirty);
+            diagnostics.splice(0..0, dirty.then(|| validate::dirty_refusal(dir)));
+        }
     }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let Some(rendered) = compiled.rendered.filter(|_| !failed) else {
@@ -262,6 +298,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             diagnostics,
             written: Vec::new(),
             pages: None,
+            outputs: Vec::new(),
         });
     };
     let target = Target {
@@ -274,6 +311,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         diagnostics,
         written: outputs.written,
         pages: outputs.pages,
+        outputs: outputs.entries,
     })
 }
 
@@ -291,6 +329,8 @@ pub struct Outputs {
     pub written: Vec<PathBuf>,
     /// Pages in the PDF, when one was made.
     pub pages: Option<usize>,
+    /// Each written file's path, size, digest and pages.
+    pub entries: Vec<OutputEntry>,
 }
 
 /// Renders the outputs `options` asks for (web page and statement, Typst sources, PDF, release
@@ -324,9 +364,27 @@ pub fn build_outputs(
         files.push(OutputFile::new(pdf::file_name(&rendered.plan), doc.bytes));
     }
     if options.release {
-        let manifest = render::manifest::manifest(&rendered.plan, target.plan_dir, &files);
+        let manifest = render::manifest::manifest(
+            &rendered.plan,
+            target.plan_dir,
+            &files,
+            options.allow_dirty,
+        );
         files.push(render::manifest::manifest_file(&manifest));
     }
     let written = output::write_all(target.out_dir, &files)?;
-    Ok(Outputs { written, pages })
+    let entries = files
+        .iter()
+        .map(|f| OutputEntry {
+            path: f.path.clone(),
+            bytes: f.bytes.len(),
+            sha256: render::manifest::sha256(&f.bytes),
+            pages: f.path.ends_with(".pdf").then_some(pages).flatten(),
+        })
+        .collect();
+    Ok(Outputs {
+        written,
+        pages,
+        entries,
+    })
 }

@@ -27,6 +27,9 @@ pub struct Manifest {
     pub sign_off: SignOff,
     /// The plan's git commit, when the plan is in a git repository.
     pub git: Option<GitState>,
+    /// True when the build was told to release a tree with uncommitted changes (`--allow-dirty`).
+    #[serde(default)]
+    pub allow_dirty: bool,
     /// Every output with its size and digest, by path.
     pub files: Vec<ManifestFile>,
 }
@@ -60,7 +63,12 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Builds the manifest of the files a release build wrote.
-pub fn manifest(plan: &PlanConfig, plan_dir: &Path, files: &[OutputFile]) -> Manifest {
+pub fn manifest(
+    plan: &PlanConfig,
+    plan_dir: &Path,
+    files: &[OutputFile],
+    allow_dirty: bool,
+) -> Manifest {
     let mut files: Vec<ManifestFile> = files
         .iter()
         .map(|f| ManifestFile {
@@ -77,6 +85,7 @@ pub fn manifest(plan: &PlanConfig, plan_dir: &Path, files: &[OutputFile]) -> Man
         edition: plan.edition.clone(),
         sign_off: plan.sign_off.clone().unwrap_or_default(),
         git: git_state(plan_dir),
+        allow_dirty,
         files,
     }
 }
@@ -100,7 +109,8 @@ fn git(plan_dir: &Path, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
 }
 
-fn git_state(plan_dir: &Path) -> Option<GitState> {
+/// The plan folder's commit and whether it has uncommitted changes, when it is in a repository.
+pub fn git_state(plan_dir: &Path) -> Option<GitState> {
     let commit = git(plan_dir, &["rev-parse", "HEAD"])?;
     let dirty = git(plan_dir, &["status", "--porcelain", "--", "."]).is_some_and(|s| !s.is_empty());
     Some(GitState { commit, dirty })

@@ -1,6 +1,7 @@
 //! The integration tests, one test binary: each module runs the yjplan binary or the library
 //! over the fixture plans in tests/fixtures (and the sample plan in content/).
 //!
+//! - `ci`: the workflow `yjplan new` writes, its steps run as shell commands; `--allow-dirty`;
 //! - `cli`: golden diagnostics of every bad fixture, exit codes, formats, what a build writes;
 //! - `docs`: every diagnostic code is documented, and every documented code exists;
 //! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
@@ -11,6 +12,7 @@
 //!   checked-in JSON snapshot;
 //! - `workflow`: watch, serve, batch builds, `new` and `verify`.
 
+mod ci;
 mod cli;
 mod docs;
 mod layout;

@@ -41,6 +41,8 @@ fn copy_plan(from: &Path, to: &Path) {
 #[test]
 fn a_new_plan_checks_with_warnings_only_and_builds() {
     let dir = scratch("new-plan");
+    // a repository of its own, so the workflow is not written at the root of yjplan's
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
     let made = yjplan(
         &dir,
         &[
@@ -53,7 +55,7 @@ fn a_new_plan_checks_with_warnings_only_and_builds() {
         ],
     );
     assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
-    assert!(dir.join("plan/.github/workflows/plan.yml").is_file());
+    assert!(dir.join(".github/workflows/yjplan-plan.yml").is_file());
     assert!(dir.join("plan/.gitignore").is_file());
     let check = yjplan(&dir, &["check", "plan", "--format", "short"]);
     let text = stderr(&check);
