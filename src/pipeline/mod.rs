@@ -120,6 +120,7 @@ pub fn compile(dir: &Path) -> Compiled {
                 plan,
                 theme,
                 resources,
+                tables,
             })
         }
         _ => None,
@@ -346,22 +347,31 @@ pub fn build_outputs(
 ) -> Result<Outputs, BuildError> {
     let mut files: Vec<OutputFile> = Vec::new();
     let mut pages = None;
-    if options.html {
-        files.extend(render::html::render(
-            &rendered.view,
-            &rendered.resources,
-            &rendered.theme,
-            &rendered.assets,
-        )?);
-        files.push(render::statement::render(rendered, diagnostics)?);
-    }
+    let mut pdf_link = None;
     if let Some(dir) = &options.emit_typst {
         output::write_all(dir, &pdf::typst_sources(rendered)?)?;
     }
+    // The PDF first, so the page can say its size and pages.
     if options.pdf {
         let doc = renderer.render(rendered)?;
+        let name = pdf::file_name(&rendered.plan);
+        pdf_link = Some(render::html::PdfLink::new(
+            &name,
+            doc.bytes.len(),
+            doc.pages,
+        ));
         pages = Some(doc.pages);
-        files.push(OutputFile::new(pdf::file_name(&rendered.plan), doc.bytes));
+        if options.html {
+            // A copy in the web folder, so everything the web team publishes is in one place.
+            files.push(OutputFile::new(format!("html/{name}"), doc.bytes.clone()));
+        }
+        files.push(OutputFile::new(name, doc.bytes));
+    }
+    if options.html {
+        let publication = render::html::Publication::new(rendered, pdf_link);
+        files.extend(render::html::render(rendered, &publication)?);
+        files.extend(render::data::files(&rendered.plan, &rendered.tables));
+        files.push(render::statement::render(rendered, diagnostics)?);
     }
     if options.release {
         let manifest = render::manifest::manifest(

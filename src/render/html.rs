@@ -1,10 +1,14 @@
-//! HTML renderer: takes the view model and gives the files of the web page (index.html,
-//! style.css, fonts, images), rendered by the minijinja templates in templates/html with
-//! autoescaping, so author text can never become markup.
+//! HTML renderer: takes the view model and what is published beside the page (the PDF, the
+//! open data, dates, contact, licence: [`Publication`]) and gives the files of the web folder
+//! out/html/: index.html (the full page), fragment.html (the same plan as body content for a
+//! council's CMS), style.css (every rule under `.yjplan`), fonts, images. Rendered by the
+//! minijinja templates in templates/html with autoescaping, so author text can never become
+//! markup.
 
-use crate::load::assets::Asset;
+use crate::load::plan::{long_date, parse_date};
+use crate::load::publish::Contact;
 use crate::output::OutputFile;
-use crate::resources::theme::Theme;
+use crate::render::RenderContext;
 use crate::resources::Resources;
 use crate::view::{TocEntry, View};
 use minijinja::{context, AutoEscape, Environment, Value};
@@ -72,19 +76,89 @@ fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<String, 
         })
 }
 
-/// Renders the page and gathers the files it needs.
+/// The PDF as the page links to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfLink {
+    /// The file name, beside the page.
+    pub href: String,
+    /// "PDF, 1.2 MB, 24 pages".
+    pub info: String,
+}
+
+impl PdfLink {
+    /// The link to a PDF of `bytes` bytes and `pages` pages named `name`.
+    pub fn new(name: &str, bytes: usize, pages: usize) -> Self {
+        let size = if bytes >= 1_000_000 {
+            format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        } else {
+            format!("{} KB", bytes.div_ceil(1000))
+        };
+        let pages = if pages == 1 {
+            "1 page".into()
+        } else {
+            format!("{pages} pages")
+        };
+        PdfLink {
+            href: name.to_string(),
+            info: format!("PDF, {size}, {pages}"),
+        }
+    }
+}
+
+/// The licence line: its text and, for a known licence, its address.
+#[derive(Debug, Clone, Serialize)]
+struct Licence {
+    text: String,
+    url: Option<&'static str>,
+}
+
+/// What the page says about its publication, beside the plan's content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Publication {
+    pdf: Option<PdfLink>,
+    /// The long "last updated" date, and as YYYY-MM-DD.
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    contact: Option<Contact>,
+    licence: Option<Licence>,
+    /// The open-data index, when the plan has computed tables.
+    data: Option<&'static str>,
+}
+
+impl Publication {
+    /// The publication facts of a plan, with its PDF when one is built.
+    pub fn new(r: &RenderContext, pdf: Option<PdfLink>) -> Self {
+        let publish = &r.plan.publish;
+        let approved = r.view.meta.date.clone();
+        let updated_iso = publish.updated.clone().or(approved);
+        Publication {
+            pdf,
+            updated: updated_iso.as_deref().and_then(parse_date).map(long_date),
+            updated_iso,
+            contact: publish.contact.clone(),
+            licence: publish
+                .licence_text()
+                .map(|(text, url)| Licence { text, url }),
+            data: (!r.tables.is_empty()).then_some("data/data.json"),
+        }
+    }
+}
+
+/// Renders the page and the fragment, and gathers the files they need.
 pub fn render(
-    view: &View,
-    resources: &Resources,
-    theme: &Theme,
-    assets: &[Asset],
+    r: &RenderContext,
+    publication: &Publication,
 ) -> Result<Vec<OutputFile>, TemplateError> {
+    let (view, resources, theme) = (&r.view, &r.resources, &r.theme);
     let env = environment(resources, view);
-    let page = render_template(
-        &env,
-        "page.html",
-        context! { theme => view.theme, toc => nest(&view.toc), blocks => view.blocks },
-    )?;
+    let page_context = |fragment: bool| {
+        context! {
+            theme => view.theme, toc => nest(&view.toc), blocks => view.blocks,
+            publication => publication, fragment => fragment,
+        }
+    };
+    let page = render_template(&env, "page.html", page_context(false))?;
+    let fragment = render_template(&env, "fragment.html", page_context(true))?;
     let fonts = theme.font_files(resources);
     let font_file = fonts
         .first()
@@ -97,6 +171,7 @@ pub fn render(
     )?;
     let mut files = vec![
         OutputFile::new("html/index.html", page.into_bytes()),
+        OutputFile::new("html/fragment.html", fragment.into_bytes()),
         OutputFile::new("html/style.css", css.into_bytes()),
     ];
     for (name, bytes) in fonts {
@@ -105,7 +180,7 @@ pub fn render(
             bytes.into_owned(),
         ));
     }
-    for asset in assets.iter().filter(|a| !a.path.starts_with("charts/")) {
+    for asset in r.assets.iter().filter(|a| !a.path.starts_with("charts/")) {
         files.push(OutputFile::new(
             format!("html/{}", asset.path),
             asset.bytes.clone(),

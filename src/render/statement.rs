@@ -1,7 +1,9 @@
 //! Accessibility statement: takes the rendered plan and the build's diagnostics and gives an HTML
-//! fragment (out/accessibility-statement.html) that a council can paste into its website's
-//! accessibility statement: what yjplan checked in this plan, with counts, and how yjplan itself
-//! is tested (tools and versions), rendered by templates/html/accessibility-statement.html.
+//! fragment (out/html/accessibility-statement.html) in the structure of the GOV.UK model
+//! accessibility statement (compliance status from the build's warnings, non-accessible content,
+//! feedback and enforcement, how it was tested, preparation date), filled with what yjplan
+//! checked in this plan, with counts, and how yjplan itself is tested (tools and versions),
+//! rendered by templates/html/accessibility-statement.html.
 
 use crate::output::OutputFile;
 use crate::render::html::TemplateError;
@@ -82,11 +84,15 @@ pub fn render(
                 axe => env!("YJPLAN_AXE_VERSION"),
                 vnu => env!("YJPLAN_VNU_VERSION"),
                 edition => r.plan.edition,
+                problems => diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>(),
+                contact => r.plan.publish.contact,
+                prepared => r.plan.publish.updated.as_deref().or(r.view.meta.date.as_deref())
+                    .and_then(crate::load::plan::parse_date).map(crate::load::plan::long_date),
             },
         )
         .map_err(|e| TemplateError {
             name: format!("templates/html/{name}"),
             message: format!("{e:#}"),
         })?;
-    Ok(OutputFile::new(name, html.into_bytes()))
+    Ok(OutputFile::new(format!("html/{name}"), html.into_bytes()))
 }

@@ -6,6 +6,7 @@
 //! - `docs`: every diagnostic code is documented, and every documented code exists;
 //! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
+//! - `publish`: the web folder: fragment, scoped CSS, PDF link, open data round-trips, statement;
 //! - `robustness`: random section files never panic, and every error names its line;
 //! - `sample_plan`: the sample plan's figures against the published plan;
 //! - `view_snapshots`: the view model of the sample plan and every good fixture against its
@@ -17,6 +18,7 @@ mod cli;
 mod docs;
 mod layout;
 mod pdf_output;
+mod publish;
 mod robustness;
 mod sample_plan;
 mod view_snapshots;
