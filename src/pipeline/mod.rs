@@ -19,6 +19,7 @@ use crate::load::{self, LoadedPlan};
 use crate::model::Section;
 use crate::output::{self, OutputFile};
 use crate::parse::parse;
+pub use crate::render::manifest::OutputEntry;
 use crate::render::{self, pdf, RenderContext};
 use crate::resources::{edition, strings, theme, Resources};
 use crate::validate::{self, allow, lint};
@@ -244,20 +245,6 @@ pub struct Built {
     pub outputs: Vec<OutputEntry>,
 }
 
-/// One written output, as `build --format json` lists it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct OutputEntry {
-    /// The path under the output folder, with `/` separators.
-    pub path: String,
-    /// The size in bytes.
-    pub bytes: usize,
-    /// The hex SHA-256 of the content.
-    pub sha256: String,
-    /// The number of pages, for the PDF.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<usize>,
-}
-
 /// Why a build could not finish, apart from errors in the plan.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -370,6 +357,9 @@ pub fn build_outputs(
     if options.html {
         let publication = render::html::Publication::new(rendered, pdf_link);
         files.extend(render::html::render(rendered, &publication)?);
+        if rendered.plan.publish.site {
+            files.extend(render::site::render(rendered, &publication)?);
+        }
         files.extend(render::data::files(&rendered.plan, &rendered.tables));
         files.push(render::statement::render(rendered, diagnostics)?);
     }
@@ -383,15 +373,7 @@ pub fn build_outputs(
         files.push(render::manifest::manifest_file(&manifest));
     }
     let written = output::write_all(target.out_dir, &files)?;
-    let entries = files
-        .iter()
-        .map(|f| OutputEntry {
-            path: f.path.clone(),
-            bytes: f.bytes.len(),
-            sha256: render::manifest::sha256(&f.bytes),
-            pages: f.path.ends_with(".pdf").then_some(pages).flatten(),
-        })
-        .collect();
+    let entries = render::manifest::entries(&files, pages);
     Ok(Outputs {
         written,
         pages,

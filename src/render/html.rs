@@ -26,14 +26,14 @@ pub struct TemplateError {
 
 /// A contents entry with the entries below it.
 #[derive(Debug, Serialize)]
-struct TocNode {
+pub(super) struct TocNode {
     id: String,
     text: String,
     children: Vec<TocNode>,
 }
 
 /// Nests the flat contents list by heading level.
-fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
+pub(super) fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
     let mut out: Vec<TocNode> = Vec::new();
     let mut i = 0;
     while i < entries.len() {
@@ -52,7 +52,7 @@ fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
     out
 }
 
-fn environment(resources: &Resources, view: &View) -> Environment<'static> {
+pub(super) fn environment(resources: &Resources, view: &View) -> Environment<'static> {
     let mut env = Environment::new();
     let resources = resources.clone();
     env.set_loader(move |name| Ok(resources.text(&format!("templates/html/{name}"))));
@@ -67,7 +67,11 @@ fn environment(resources: &Resources, view: &View) -> Environment<'static> {
     env
 }
 
-fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<String, TemplateError> {
+pub(super) fn render_template(
+    env: &Environment,
+    name: &str,
+    ctx: Value,
+) -> Result<String, TemplateError> {
     env.get_template(name)
         .and_then(|t| t.render(ctx))
         .map_err(|e| TemplateError {

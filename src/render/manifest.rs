@@ -54,6 +54,33 @@ pub struct ManifestFile {
     pub sha256: String,
 }
 
+/// One written output, as `build --format json` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputEntry {
+    /// The path under the output folder, with `/` separators.
+    pub path: String,
+    /// The size in bytes.
+    pub bytes: usize,
+    /// The hex SHA-256 of the content.
+    pub sha256: String,
+    /// The number of pages, for the PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+}
+
+/// What each file is: path, size, digest, and the PDF's pages.
+pub fn entries(files: &[OutputFile], pages: Option<usize>) -> Vec<OutputEntry> {
+    files
+        .iter()
+        .map(|f| OutputEntry {
+            path: f.path.clone(),
+            bytes: f.bytes.len(),
+            sha256: sha256(&f.bytes),
+            pages: f.path.ends_with(".pdf").then_some(pages).flatten(),
+        })
+        .collect()
+}
+
 /// The hex SHA-256 of some bytes.
 pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

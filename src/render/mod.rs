@@ -8,6 +8,7 @@ pub mod data;
 pub mod html;
 pub mod manifest;
 pub mod pdf;
+pub mod site;
 pub mod statement;
 
 use crate::load::assets::Asset;

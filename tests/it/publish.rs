@@ -278,3 +278,66 @@ fn every_table_round_trips_from_csv_and_json_to_the_page() {
         }
     }
 }
+
+#[test]
+fn a_plan_that_asks_gets_a_page_per_section_with_its_contact_and_licence() {
+    let dir = scratch("publish-site");
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/high-contrast");
+    let out = Command::new(env!("CARGO_BIN_EXE_yjplan"))
+        .args(["build", plan.to_str().unwrap(), "--out"])
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = dir.join("out/html");
+    let mut pages: Vec<String> = std::fs::read_dir(&html)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("section-"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 14, "one page per top-level section: {pages:?}");
+    for (n, name) in pages.iter().enumerate() {
+        let page = std::fs::read_to_string(html.join(name))
+            .unwrap()
+            .replace("&#x2f;", "/");
+        assert_eq!(page.matches("<h1>").count(), 1, "{name}");
+        assert!(
+            page.contains(&format!("<a href=\"{name}\" aria-current=\"page\">")),
+            "{name}"
+        );
+        assert_eq!(page.contains("rel=\"prev\""), n > 0, "{name}");
+        assert_eq!(page.contains("rel=\"next\""), n + 1 < pages.len(), "{name}");
+        // every in-page link has its target on the page; others name the page that has it
+        for piece in page.split("href=\"").skip(1) {
+            let target = piece.split('"').next().unwrap();
+            if let Some(id) = target.strip_prefix('#') {
+                assert!(
+                    page.contains(&format!(" id=\"{id}\"")),
+                    "{name}: #{id} is not on the page"
+                );
+            } else if let Some((file, id)) =
+                target.split_once('#').filter(|_| !target.contains(':'))
+            {
+                let other = std::fs::read_to_string(html.join(file)).unwrap();
+                assert!(other.contains(&format!(" id=\"{id}\"")), "{name}: {target}");
+            }
+        }
+        assert!(
+            page.contains("<a href=\"mailto:yjs@exampleshire.example\">"),
+            "{name}"
+        );
+        assert!(
+            page.contains("rel=\"license\">Open Government Licence v3.0</a>"),
+            "{name}"
+        );
+        assert!(
+            page.contains("Last updated: <time datetime=\"2023-09-14\">14 September 2023</time>")
+        );
+    }
+}
