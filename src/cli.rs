@@ -45,12 +45,15 @@ pub enum Command {
         /// The service's name, e.g. "Exampleshire Youth Justice Service"
         #[arg(long)]
         service: String,
-        /// The plan year, e.g. 2024/25
+        /// The plan year, e.g. 2025/26, or a multi-year plan's years, e.g. 2025/28
         #[arg(long)]
         period: String,
-        /// The edition of the YJB template (see `yjplan headings`)
-        #[arg(long, default_value = "yjb-2023")]
-        edition: String,
+        /// The edition of the YJB template (see `yjplan headings`); by default the one for the period
+        #[arg(long)]
+        edition: Option<String>,
+        /// Make the annual update of this multi-year plan (e.g. 2024/27) for the year --period
+        #[arg(long, value_name = "PLAN_PERIOD")]
+        update_of: Option<String>,
     },
     /// Rebuild the web page and PDF every time a file of the plan is saved
     Watch(LiveArgs),
@@ -71,11 +74,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Print the headings an edition of the YJB template prescribes
+    /// Print the headings of an edition of the YJB template (or list the editions)
     Headings {
         /// The edition, as named in plan.yaml
-        #[arg(long, default_value = "yjb-2023")]
-        edition: String,
+        #[arg(long)]
+        edition: Option<String>,
+        /// A plan folder: its edition (as plan.yaml names or implies it), or with --edition one it carries
+        #[arg(long, value_name = "DIR")]
+        plan: Option<PathBuf>,
     },
     /// Explain a diagnostic code, with an example and the fix
     Explain {

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::Parser as _;
 use cli::{options, BuildArgs, Cli, Command, LiveArgs};
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -34,11 +34,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let compiled = yjplan::compile(&plan_dir);
             let strict = yjplan::pipeline::is_strict(strict, pull_request, &compiled);
+            let chosen = compiled.plan.and_then(|(_, p)| p.edition_chosen);
             let mut diagnostics = compiled.diagnostics;
             if strict {
                 yjplan::diag::promote_warnings(&mut diagnostics);
             }
-            report(&plan_dir, &diagnostics, format)?;
+            report(&plan_dir, &diagnostics, format, chosen.as_deref())?;
             Ok(exit_code(&diagnostics))
         }
         Command::Build(args) if args.plan_dirs.len() > 1 => build_many(args),
@@ -48,11 +49,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             service,
             period,
             edition,
-        } => new_plan(&dir, &service, &period, &edition),
+            update_of,
+        } => new_plan(&dir, &service, &period, edition, update_of),
         Command::Watch(args) => live(args, None),
         Command::Serve { live: args, port } => live(args, Some(port)),
         Command::Verify { out_dir, format } => verify(&out_dir, format),
-        Command::Headings { edition } => headings(&edition),
+        Command::Headings { edition, plan } => headings(edition, plan),
         Command::Explain { code } => explain(&code),
     }
 }
@@ -68,7 +70,8 @@ fn build_one(args: BuildArgs) -> anyhow::Result<ExitCode> {
         doc["outputs"] = serde_json::to_value(&built.outputs)?;
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
-        report(plan_dir, &built.diagnostics, args.format)?;
+        let chosen = built.edition_chosen.as_deref();
+        report(plan_dir, &built.diagnostics, args.format, chosen)?;
     }
     if let Some(path) = &args.summary {
         let text =
@@ -136,19 +139,19 @@ fn build_many(args: BuildArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(worst))
 }
 
-fn new_plan(dir: &Path, service: &str, period: &str, edition: &str) -> anyhow::Result<ExitCode> {
-    if !yjplan::load::plan::is_plan_period(period) {
-        anyhow::bail!(
-            "the period `{period}` is not a plan year: write it as YYYY/YY, e.g. 2024/25"
-        );
-    }
-    let resources = yjplan::resources::Resources::embedded();
-    let edition = yjplan::resources::edition::load(&resources, edition).map_err(|_| {
-        anyhow::anyhow!(
-            "there is no edition `{edition}`; the editions are {}",
-            yjplan::resources::edition::known_editions().join(", ")
-        )
-    })?;
+fn new_plan(
+    dir: &Path,
+    service: &str,
+    period: &str,
+    edition: Option<String>,
+    update_of: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let (edition, chosen) = yjplan::resources::edition::choice::for_new_plan(
+        period,
+        edition.as_deref(),
+        update_of.as_deref(),
+    )
+    .map_err(|message| anyhow::anyhow!(message))?;
     // A new repository's folder (only .git in it) is empty enough.
     let has_files =
         std::fs::read_dir(dir).is_ok_and(|d| d.flatten().any(|e| e.file_name() != ".git"));
@@ -162,6 +165,7 @@ fn new_plan(dir: &Path, service: &str, period: &str, edition: &str) -> anyhow::R
         service,
         period,
         edition: &edition,
+        update_of: update_of.as_deref(),
     });
     let ci = yjplan::workflow::ci::Placement::find(dir);
     let workflow = ci.file();
@@ -171,6 +175,9 @@ fn new_plan(dir: &Path, service: &str, period: &str, edition: &str) -> anyhow::R
             "{} already exists: remove it, or choose another folder",
             workflow_at.display()
         );
+    }
+    if let Some(chosen) = chosen {
+        eprintln!("yjplan: {chosen}");
     }
     yjplan::output::write_all(dir, &files).with_context(|| format!("writing {}", dir.display()))?;
     yjplan::output::write_all(&ci.root, &[workflow])
@@ -210,7 +217,7 @@ fn live(args: LiveArgs, port: Option<u16>) -> anyhow::Result<ExitCode> {
 fn verify(out_dir: &Path, format: Format) -> anyhow::Result<ExitCode> {
     let (checked, problems) = yjplan::workflow::verify::verify(out_dir);
     if !problems.is_empty() || format == Format::Json {
-        report(out_dir, &problems, format)?;
+        report(out_dir, &problems, format, None)?;
     }
     if problems.is_empty() && format != Format::Json {
         eprintln!(
@@ -221,7 +228,14 @@ fn verify(out_dir: &Path, format: Format) -> anyhow::Result<ExitCode> {
     Ok(exit_code(&problems))
 }
 
-fn report(plan_dir: &Path, diagnostics: &[Diagnostic], format: Format) -> anyhow::Result<()> {
+/// Prints the diagnostics; in the human format, a summary line that says which edition was used
+/// when plan.yaml did not name one.
+fn report(
+    plan_dir: &Path,
+    diagnostics: &[Diagnostic],
+    format: Format,
+    edition_chosen: Option<&str>,
+) -> anyhow::Result<()> {
     let text = diag::render(diagnostics, format);
     if format == Format::Json {
         std::io::stdout().write_all(text.as_bytes())?;
@@ -230,9 +244,12 @@ fn report(plan_dir: &Path, diagnostics: &[Diagnostic], format: Format) -> anyhow
     let mut err = std::io::stderr().lock();
     err.write_all(text.as_bytes())?;
     if format == Format::Human {
+        let chosen = edition_chosen
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
         writeln!(
             err,
-            "{}: {}",
+            "{}: {}{chosen}",
             yjplan::diag::display_path(plan_dir),
             diag::summary(diagnostics)
         )?;
@@ -248,27 +265,19 @@ fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
     }
 }
 
-fn headings(edition: &str) -> anyhow::Result<ExitCode> {
-    let resources = yjplan::resources::Resources::embedded();
-    let Ok(e) = yjplan::resources::edition::load(&resources, edition) else {
-        eprintln!(
-            "yjplan: there is no edition `{edition}`; the editions are {}",
-            yjplan::resources::edition::known_editions().join(", ")
-        );
-        return Ok(ExitCode::from(2));
-    };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{} ({})", e.title, e.edition)?;
-    for h in &e.headings {
-        let indent = "  ".repeat(usize::from(h.level - 1));
-        writeln!(
-            out,
-            "{indent}{} {}",
-            "#".repeat(usize::from(h.level)),
-            h.text
-        )?;
+fn headings(edition: Option<String>, plan: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let (found, problems) =
+        yjplan::resources::edition::choice::for_headings(edition.as_deref(), plan.as_deref());
+    match found {
+        Some(text) => {
+            std::io::stdout().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprint!("{}", diag::render(&problems, Format::Human));
+            Ok(ExitCode::from(1))
+        }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn explain(code: &str) -> anyhow::Result<ExitCode> {

@@ -48,16 +48,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
             let line = self.file_line(range.start);
             let block = match event {
                 Event::End(end) if Some(end) == until => break,
-                Event::Start(tag) => self.block(tag, line),
-                Event::Rule => Some(Block::Rule),
-                Event::Html(html) => self.html_block(&html, line),
-                // Loose inline content directly in a container (tight list items).
+                // Loose inline content directly in a container (tight list items), which may
+                // open with emphasis or a link ("- **Lead.** text"): one paragraph, not two.
                 Event::Text(_)
                 | Event::Code(_)
                 | Event::SoftBreak
                 | Event::HardBreak
                 | Event::FootnoteReference(_)
-                | Event::InlineHtml(_) => {
+                | Event::InlineHtml(_)
+                | Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                ) => {
                     let mut inlines = Vec::new();
                     self.inline_event(event, line, &mut inlines);
                     while self.next_is_inline() {
@@ -67,6 +68,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                     }
                     Some(Block::Paragraph(merge_text(inlines)))
                 }
+                Event::Start(tag) => self.block(tag, line),
+                Event::Rule => Some(Block::Rule),
+                Event::Html(html) => self.html_block(&html, line),
                 _ => None,
             };
             if let Some(block) = block {

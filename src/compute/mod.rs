@@ -12,14 +12,16 @@
 //! Problem codes (all errors unless marked):
 //! - `bad-number`: number-like text that is malformed ("1,17,999", "1.2.3") or too long;
 //! - `bad-value`: a value of the wrong shape (a list for a number, rows that are not a map, …);
-//! - `budget-row`: a budget row that is not in the template, given twice, or Welsh Government
-//!   for a service that is not Welsh;
+//! - `budget-row`: a budget row that is not in the template, given twice, or an amount from the
+//!   Welsh Government for a service that is not Welsh;
 //! - `caption-unit`: an indicator caption naming another unit than the indicator's;
 //! - `check-mismatch`: a sum row where a `check` column is not the sum of the others;
 //! - `csv-missing`, `csv-syntax`: the CSV file cannot be read, or its quoting is broken;
 //! - `csv-missing-column`, `csv-row-length`: a CSV header lacks a column, a row has the wrong width;
 //! - `division-by-zero`: a rate or share over a zero denominator;
 //! - `duplicate-row`, `duplicate-column`: two rows or columns with the same id;
+//! - `figure-mismatch` (from [`facts::cross_check`], over the whole plan): a figure printed in one
+//!   indicator table that another table computes or prints differently;
 //! - `group-columns`: a group over columns that are not adjacent, or in two groups;
 //! - `missing-caption`: a sum, budget, share or text table without a caption;
 //! - `missing-count`: no denominator (cohort, reoffenders) for a numerator, or a pooled row whose
@@ -45,6 +47,7 @@
 
 pub mod budget;
 pub mod csv;
+pub mod facts;
 pub mod indicator;
 pub mod number;
 pub mod problem;
@@ -149,6 +152,8 @@ fn keys_of(kind: Kind) -> &'static [&'static str] {
             "row_header",
             "rows",
             "stated_total",
+            "columns",
+            "order",
         ],
         Kind::Share => &[
             "caption",
@@ -192,6 +197,7 @@ fn given_keys(spec: &TableSpec) -> Vec<&'static str> {
         ("decimals", spec.decimals.is_some()),
         ("rows", spec.rows.is_some()),
         ("stated_total", spec.stated_total.is_some()),
+        ("order", spec.order.is_some()),
     ];
     given.iter().filter(|(_, g)| *g).map(|(k, _)| *k).collect()
 }

@@ -30,6 +30,10 @@ pub struct ComputedTable {
     pub columns: Vec<ColumnInfo>,
     /// The table's chart, if it has one.
     pub chart: Option<ChartData>,
+    /// Indicator tables: every figure with the counts' result and the printed value, for the
+    /// checks across tables and prose (not part of the view).
+    #[serde(skip)]
+    pub facts: Vec<super::facts::Fact>,
 }
 
 /// A header cell.
@@ -187,6 +191,18 @@ impl ColumnInfo {
 }
 
 impl ComputedTable {
+    /// One header row naming each column, keyed as the column (budget and reoffending tables).
+    pub fn head_from_columns(&mut self) {
+        self.head = vec![self
+            .columns
+            .iter()
+            .map(|c| HeadCell {
+                key: c.key.clone(),
+                ..HeadCell::new(&c.label, 1, 1)
+            })
+            .collect()];
+    }
+
     /// A table with its caption and nothing else yet.
     pub fn empty(id: &str, kind: &'static str, caption: &str) -> Self {
         ComputedTable {
@@ -200,6 +216,7 @@ impl ComputedTable {
             rows: Vec::new(),
             columns: Vec::new(),
             chart: None,
+            facts: Vec::new(),
         }
     }
 
@@ -301,6 +318,7 @@ mod tests {
                 ColumnInfo::new("Practitioners Female", true),
             ],
             chart: None,
+            facts: Vec::new(),
         }
     }
 

@@ -87,22 +87,23 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
 pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -> Diagnostic {
     let full = error.to_string();
     let message = strip_location(&full);
-    let (code, mut diagnostic) = if message.starts_with("unknown field") {
-        (
-            "unknown-key",
-            Diagnostic::error("unknown-key", unknown_key_message(message)),
-        )
-    } else if is_syntax_error(message) {
-        (
-            "yaml-syntax",
-            Diagnostic::error("yaml-syntax", format!("the YAML is not valid: {message}")),
-        )
-    } else {
-        (
-            "yaml-value",
-            Diagnostic::error("yaml-value", message.to_string()),
-        )
-    };
+    let (code, mut diagnostic) =
+        if message.starts_with("unknown field") || message.contains(": unknown field") {
+            (
+                "unknown-key",
+                Diagnostic::error("unknown-key", unknown_key_message(message)),
+            )
+        } else if is_syntax_error(message) {
+            (
+                "yaml-syntax",
+                Diagnostic::error("yaml-syntax", format!("the YAML is not valid: {message}")),
+            )
+        } else {
+            (
+                "yaml-value",
+                Diagnostic::error("yaml-value", message.to_string()),
+            )
+        };
     if let Some(loc) = error.location() {
         let at = (offset + loc.index()).min(file.text.len());
         let end = file.text[at..]
@@ -156,9 +157,14 @@ fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
+/// "unknown key `x`", with where it is when serde names a path ("headings[2]: unknown field …").
 fn unknown_key_message(message: &str) -> String {
+    let place = message
+        .split_once(": unknown field")
+        .map(|(path, _)| format!(" in {path}"))
+        .unwrap_or_default();
     match backticked(message).first() {
-        Some(key) => format!("unknown key `{key}`"),
+        Some(key) => format!("unknown key `{key}`{place}"),
         None => message.to_string(),
     }
 }

@@ -5,6 +5,8 @@
 pub mod assets;
 pub mod data;
 pub mod front_matter;
+pub mod numbering;
+pub mod period;
 pub mod plan;
 pub mod publish;
 

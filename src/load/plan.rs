@@ -16,10 +16,22 @@ pub struct PlanConfig {
     /// The partnership, when it has a name of its own.
     #[serde(default)]
     pub partnership: Option<String>,
-    /// The plan year, "2023/24".
+    /// The plan's years: "2023/24", or a multi-year plan "2024/27" (see [`crate::load::period`]).
+    /// For an annual update, the year it updates.
     pub period: String,
-    /// The YJB template edition, e.g. "yjb-2023".
+    /// The YJB template edition, e.g. "yjb-2023"; when left out, the edition of the period's first
+    /// year (yjplan says which it chose).
+    #[serde(default)]
     pub edition: String,
+    /// Set when this document is the annual update of a multi-year plan: that plan's period.
+    #[serde(default)]
+    pub update_of: Option<String>,
+    /// Heading numbers in the PDF, the page and the contents: `true`, or a format such as "1.1".
+    #[serde(default)]
+    pub numbering: Option<crate::load::numbering::Numbering>,
+    /// How the edition was chosen, when plan.yaml did not name it (not read from plan.yaml).
+    #[serde(skip)]
+    pub edition_chosen: Option<String>,
     /// The document language as a BCP 47 tag.
     #[serde(default = "default_language")]
     pub language: String,
@@ -154,6 +166,15 @@ impl Population {
 }
 
 impl PlanConfig {
+    /// Settings with only a period, an edition and what it updates (for `yjplan new` and
+    /// `yjplan headings`, which have no plan.yaml yet).
+    pub fn for_period(period: &str, edition: &str, update_of: Option<&str>) -> PlanConfig {
+        let yaml = format!("service: new\nperiod: {period:?}\nedition: {edition:?}\n");
+        let mut plan: PlanConfig =
+            serde_yaml::from_str(&yaml).expect("a minimal plan.yaml is valid");
+        plan.update_of = update_of.map(str::to_string);
+        plan
+    }
     /// True when the sign-off names the board, the date, the chair and their role.
     pub fn is_signed_off(&self) -> bool {
         self.missing_sign_off().is_empty()
@@ -203,17 +224,8 @@ pub fn parse(file: &SourceFile) -> Result<(PlanConfig, Vec<Diagnostic>), Diagnos
 
 fn check(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if !is_plan_period(&config.period) {
-        out.push(at_key(
-            file,
-            &["period"],
-            Diagnostic::error(
-                "bad-period",
-                format!("the period `{}` is not a plan year", config.period),
-            )
-            .hint("write the plan year as YYYY/YY, e.g. `period: 2023/24`"),
-        ));
-    }
+    out.extend(crate::load::period::check_periods(file, config));
+    out.extend(crate::load::numbering::check(file, config));
     if let Some(date) = config.sign_off.as_ref().and_then(|s| s.date.as_deref()) {
         if parse_date(date).is_none() {
             out.push(at_key(
@@ -250,15 +262,9 @@ pub fn sign_off_line(plan_file: &SourceFile) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// True for "2023/24" where the second year follows the first.
+/// True for a plan's period: one year ("2023/24", "2023-24") or several ("2024/27", "2024 to 2027").
 pub fn is_plan_period(period: &str) -> bool {
-    let Some((a, b)) = period.split_once('/') else {
-        return false;
-    };
-    let (Ok(first), Ok(second)) = (a.parse::<u32>(), b.parse::<u32>()) else {
-        return false;
-    };
-    a.len() == 4 && b.len() == 2 && (first + 1) % 100 == second
+    crate::load::period::Period::parse(period).is_some()
 }
 
 /// A calendar date (year, month, day) from "YYYY-MM-DD".
@@ -313,8 +319,10 @@ mod tests {
     fn periods() {
         assert!(is_plan_period("2023/24"));
         assert!(is_plan_period("2099/00"));
-        assert!(!is_plan_period("2023/25"));
-        assert!(!is_plan_period("2023-24"));
+        assert!(is_plan_period("2023/25"));
+        assert!(is_plan_period("2023-24"));
+        assert!(is_plan_period("2024 to 2027"));
+        assert!(!is_plan_period("2024/23"));
     }
 
     #[test]

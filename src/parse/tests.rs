@@ -68,13 +68,30 @@ fn lone_image_is_a_block() {
 
 #[test]
 fn tight_list_items_hold_paragraphs() {
-    let (nodes, _) = parse_str("- one\n- **two**\n");
+    let (nodes, _) = parse_str("- one\n- **Two.** More text\n- [A link](#x) after\n");
     let Block::List { items, ordered, .. } = &nodes[0].block else {
         panic!()
     };
     assert!(!ordered);
-    assert_eq!(items.len(), 2);
-    assert!(matches!(items[1][0].block, Block::Paragraph(_)));
+    assert_eq!(items.len(), 3);
+    // An item that opens with bold text keeps it bold, in the same paragraph as the rest.
+    assert_eq!(items[1].len(), 1);
+    assert_eq!(
+        items[1][0].block,
+        Block::Paragraph(vec![
+            Inline::Strong {
+                c: vec![Inline::Text { v: "Two.".into() }]
+            },
+            Inline::Text {
+                v: " More text".into()
+            },
+        ])
+    );
+    assert_eq!(items[2].len(), 1);
+    let Block::Paragraph(link_item) = &items[2][0].block else {
+        panic!()
+    };
+    assert!(matches!(&link_item[0], Inline::Link { href, .. } if href == "#x"));
 }
 
 #[test]

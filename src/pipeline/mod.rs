@@ -55,17 +55,16 @@ pub fn compile(dir: &Path) -> Compiled {
     };
     let images = Images::new(dir);
     let resources = Resources::for_plan(dir);
-    let plan = keep(plan::parse(&loaded.plan_file), &mut diagnostics);
+    let mut plan = keep(plan::parse(&loaded.plan_file), &mut diagnostics);
     // The logo is checked with plan.yaml, so its problems come first, at the `logo:` line.
     if let Some(logo) = plan.as_ref().and_then(|p| p.logo.as_deref()) {
         let line = key_line(&loaded.plan_file, &["logo"]).unwrap_or(1);
         let file = &loaded.plan_file;
         diagnostics.extend(check_image(file, line, logo, "logo", &images));
     }
-    let edition = plan.as_ref().and_then(|p| {
-        let found = edition::load_for_plan(&resources, p, &loaded.plan_file);
-        found.map_err(|d| diagnostics.push(d)).ok()
-    });
+    let edition = plan
+        .as_mut()
+        .and_then(|p| edition::choice::choose(&resources, p, &loaded.plan_file, &mut diagnostics));
     let theme = plan.as_ref().and_then(|p| {
         let found = theme::load(&resources, &p.theme);
         let found = found.map_err(|d| at_plan_key(&loaded.plan_file, "theme", d));
@@ -94,6 +93,13 @@ pub fn compile(dir: &Path) -> Compiled {
     }
     if let Some(plan) = &plan {
         diagnostics.extend(lint::lint(&sections, &tables, &plan.glossary));
+        let bodies: Vec<_> = loaded
+            .sections
+            .iter()
+            .zip(&fronts)
+            .map(|(f, fr)| (f, fr.body_offset))
+            .collect();
+        diagnostics.extend(validate::check_prose(&bodies, &tables));
     }
     let anchors = validate::anchors(&sections, &tables);
     diagnostics.extend(validate::check_content(&sections, &images, &anchors));
@@ -243,6 +249,8 @@ pub struct Built {
     pub pages: Option<usize>,
     /// What each written file is (path under the output folder, size, digest, pages).
     pub outputs: Vec<OutputEntry>,
+    /// How the edition was chosen, when plan.yaml did not name it.
+    pub edition_chosen: Option<String>,
 }
 
 /// Why a build could not finish, apart from errors in the plan.
@@ -263,6 +271,10 @@ pub enum BuildError {
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let compiled = compile(dir);
     let strict = is_strict(options.strict, options.strict_if_asked, &compiled);
+    let edition_chosen = compiled
+        .plan
+        .as_ref()
+        .and_then(|(_, p)| p.edition_chosen.clone());
     let mut diagnostics = compiled.diagnostics;
     if strict {
         diag::promote_warnings(&mut diagnostics);
@@ -287,6 +299,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             written: Vec::new(),
             pages: None,
             outputs: Vec::new(),
+            edition_chosen,
         });
     };
     let target = Target {
@@ -300,6 +313,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         written: outputs.written,
         pages: outputs.pages,
         outputs: outputs.entries,
+        edition_chosen,
     })
 }
 

@@ -1,7 +1,8 @@
 //! The compute stage for a whole plan: takes the sections' front matter, plan.yaml's settings and the data
 //! files, and gives every computed table plus diagnostics: duplicate table ids, and each
-//! [`Problem`] of the pure computation turned into a [`Diagnostic`] at its file and line.
+//! [`Problem`] of the pure computation (and of the check of figures across tables) turned into a [`Diagnostic`] at its file and line.
 
+use crate::compute::facts::cross_check;
 use crate::compute::{compute_table, ComputedTable, Context, Problem, Severity};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::data::DataFiles;
@@ -27,15 +28,11 @@ pub fn compute_tables(
         read_csv: &read_csv,
     };
     let mut tables = Vec::new();
+    let mut homes = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (file, front) in files.iter().zip(fronts) {
         for (id, spec) in front.front.tables.iter() {
-            let at = |path: &[String]| {
-                let mut full = vec!["tables".to_string(), id.clone()];
-                full.extend(path.iter().cloned());
-                let offset = locate(&front.yaml, &full).unwrap_or(0) + front.offset;
-                file.line_col(offset).0
-            };
+            let at = |path: &[String]| line_of(file, front, id, path);
             if let Some(first) = seen.get(id) {
                 diagnostics.push(
                     Diagnostic::error(
@@ -55,10 +52,25 @@ pub fn compute_tables(
             }
             if let Some(table) = table {
                 tables.push(Arc::new(table));
+                homes.push((file, front));
             }
         }
     }
+    let all: Vec<&ComputedTable> = tables.iter().map(|t| t.as_ref()).collect();
+    for (i, p) in cross_check(&all) {
+        let (file, front) = homes[i];
+        let line = line_of(file, front, &all[i].id, &p.path);
+        diagnostics.push(problem_diagnostic(data, file, &all[i].id, &p, line));
+    }
     tables
+}
+
+/// The line of a table's YAML key path in its section file.
+fn line_of(file: &SourceFile, front: &Front, id: &str, path: &[String]) -> usize {
+    let mut full = vec!["tables".to_string(), id.to_string()];
+    full.extend(path.iter().cloned());
+    let offset = locate(&front.yaml, &full).unwrap_or(0) + front.offset;
+    file.line_col(offset).0
 }
 
 fn problem_diagnostic(

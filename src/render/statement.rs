@@ -22,6 +22,8 @@ struct Facts {
     images: usize,
     links: usize,
     warnings: usize,
+    /// Headings whose wording, order, level or numbering differ from the edition's (warnings).
+    template_departures: usize,
     min_text_contrast: String,
     min_graphic_contrast: String,
 }
@@ -56,6 +58,14 @@ fn links(inlines: &[crate::model::Inline]) -> usize {
         .sum()
 }
 
+/// The codes of headings that differ from the edition without being errors.
+const DEPARTURES: &[&str] = &[
+    "heading-wording",
+    "misspelt-heading",
+    "heading-order",
+    "heading-level",
+];
+
 /// Renders the statement fragment.
 pub fn render(
     r: &RenderContext,
@@ -64,6 +74,10 @@ pub fn render(
     let mut facts = Facts::default();
     count(&r.view.blocks, &mut facts);
     facts.warnings = diagnostics.len();
+    facts.template_departures = diagnostics
+        .iter()
+        .filter(|d| DEPARTURES.contains(&d.code))
+        .count();
     let (text, graphic) = r.theme.minimum_contrast();
     facts.min_text_contrast = format!("{text:.1}");
     facts.min_graphic_contrast = format!("{graphic:.1}");

@@ -1,5 +1,5 @@
 //! Fixed words: takes the resources and the plan's language and gives the words the outputs use
-//! (headings of generated parts, sign-off wording), from templates/strings/<language>.yaml.
+//! (headings of generated parts, sign-off wording), from `templates/strings/<language>.yaml`.
 
 use crate::resources::Resources;
 use std::collections::BTreeMap;

@@ -140,7 +140,9 @@ pub fn lint(
                     .flat_map(|r| &r.cells)
                     .filter(|c| c.text.trim().is_empty() && c.items.is_empty())
                     .count();
-                if empty > 0 {
+                // A budget table prints blank where the author left a cell blank: the YJB
+                // template's way of saying "no contribution" (a dash is the other choice).
+                if empty > 0 && table.kind != "budget" {
                     let offset = file.text.find(&format!("{id}:")).unwrap_or(0);
                     let line = file.line_col(offset).0;
                     out.push(empty_cells(file, line, &format!("the table `{id}`"), empty));

@@ -9,11 +9,15 @@ impl<'a> Builder<'a> {
             Block::Heading { level, inlines } => {
                 let text = plain_text(inlines).trim().to_string();
                 let id = crate::util::unique_id(&text, &mut self.ids);
+                let number = self.numbers.as_mut().and_then(|c| c.next(*level));
                 if *level <= 3 {
                     self.toc.push(TocEntry {
                         level: *level,
                         id: id.clone(),
-                        text: text.clone(),
+                        text: match &number {
+                            Some(n) => format!("{n} {text}"),
+                            None => text.clone(),
+                        },
                     });
                 }
                 ViewBlock::Heading {
@@ -21,6 +25,7 @@ impl<'a> Builder<'a> {
                     id,
                     text,
                     inlines: inlines.clone(),
+                    number,
                 }
             }
             Block::Paragraph(inlines) => ViewBlock::Paragraph {

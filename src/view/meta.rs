@@ -28,7 +28,12 @@ impl<'a> Builder<'a> {
     pub(super) fn meta(&mut self) -> Meta {
         let plan = self.inputs.plan;
         let theme = self.inputs.theme;
-        let doc_title = self.string("doc_title");
+        // An annual update takes its title from the edition's `annual_update` (the view is given
+        // the update's headings then).
+        let doc_title = match plan.update_of {
+            Some(_) => self.inputs.edition.title.clone(),
+            None => self.string("doc_title"),
+        };
         let (lang, region) = plan.lang_region();
         let signed = plan.is_signed_off();
         let approval = signed.then(|| {

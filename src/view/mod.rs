@@ -95,7 +95,7 @@ pub struct TocEntry {
     pub level: u8,
     /// The heading's id, the link target.
     pub id: String,
-    /// The heading's plain text.
+    /// The heading's plain text, after its number when the plan numbers headings.
     pub text: String,
 }
 
@@ -113,6 +113,9 @@ pub enum ViewBlock {
         text: String,
         /// The heading's inline content.
         inlines: Vec<Inline>,
+        /// The heading's number ("2.1") when plan.yaml asks for numbering.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        number: Option<String>,
     },
     /// A paragraph.
     Paragraph {
@@ -347,6 +350,8 @@ struct Builder<'a> {
     glossary_seen: BTreeSet<String>,
     /// The number each placed table will get, known before any chart refers to it.
     table_numbers: HashMap<String, usize>,
+    /// Heading numbers, when the plan asks for them.
+    numbers: Option<crate::load::numbering::Counter>,
 }
 
 impl<'a> Builder<'a> {
@@ -366,6 +371,7 @@ impl<'a> Builder<'a> {
             footnote_numbers: HashMap::new(),
             glossary_seen: BTreeSet::new(),
             table_numbers: number_tables(inputs.sections),
+            numbers: crate::load::numbering::Counter::new(inputs.plan.numbering.as_ref()),
         }
     }
 

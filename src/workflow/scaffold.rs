@@ -16,8 +16,10 @@ pub struct NewPlan<'a> {
     pub service: &'a str,
     /// The plan year, e.g. "2024/25".
     pub period: &'a str,
-    /// The edition whose headings the plan gets.
+    /// The edition whose headings the plan gets (for an annual update, the update's headings).
     pub edition: &'a Edition,
+    /// The multi-year plan's period, when this is its annual update.
+    pub update_of: Option<&'a str>,
 }
 
 /// The files of a new plan, paths relative to its directory.
@@ -31,7 +33,7 @@ pub fn files(new: &NewPlan) -> Vec<OutputFile> {
     ];
     let headings = &new.edition.headings;
     let starts: Vec<usize> = (0..headings.len())
-        .filter(|&i| headings[i].level == 1)
+        .filter(|&i| headings[i].level.preferred() == 1)
         .collect();
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(headings.len());
@@ -55,7 +57,8 @@ fn plan_yaml(new: &NewPlan) -> String {
         r#"# The plan's settings. docs/format.md describes every key.
 service: {service}
 period: {period}
-edition: {edition}
+edition: {edition}{update_of}
+# numbering: true    # number the headings (1, 1.1, 1.1.1) in the PDF, the page and the contents
 language: en-GB
 theme: default
 # areas: [First council, Second council]     # the local authorities the service covers
@@ -82,6 +85,10 @@ glossary:
         service = yaml_string(new.service),
         period = new.period,
         edition = new.edition.edition,
+        update_of = new
+            .update_of
+            .map(|u| format!("\nupdate_of: {u}    # this is the annual update of the plan {u}"))
+            .unwrap_or_default(),
         y1 = first_year - 2,
         y2 = first_year - 1,
         s1 = (first_year - 2) % 100,
@@ -121,7 +128,7 @@ fn section(group: &[EditionHeading], period: &str, service: &str) -> String {
     for heading in group {
         out.push_str(&format!(
             "{} {}\n\n",
-            "#".repeat(usize::from(heading.level)),
+            "#".repeat(usize::from(heading.level.preferred())),
             heading.text_for(period)
         ));
         if let Some(guidance) = &heading.guidance {
@@ -242,6 +249,7 @@ mod tests {
             service: "Exampleshire Youth Justice Service",
             period: "2024/25",
             edition: &edition,
+            update_of: None,
         });
         let text: String = files
             .iter()
@@ -251,7 +259,7 @@ mod tests {
         for heading in &edition.headings {
             let line = format!(
                 "\n{} {}\n",
-                "#".repeat(usize::from(heading.level)),
+                "#".repeat(usize::from(heading.level.preferred())),
                 heading.text_for("2024/25")
             );
             assert_eq!(format!("\n{text}").matches(&line).count(), 1, "{line:?}");

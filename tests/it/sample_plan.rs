@@ -1,18 +1,38 @@
-//! The sample plan (content/) against the figures printed in the real West Mercia Youth Justice
-//! Plan 2023/24: every table is computed from data, so these tests check the computation and the
-//! data together. Figures are compared as printed (thousands separators, rounding).
+//! The two sample plans against their figures. content/ is modelled on the real West Mercia Youth
+//! Justice Plan 2023/24 (yjb-2023) and is checked against the figures printed there; content-2025/
+//! is a fictional service's three-year plan 2025/28 (yjb-2024), checked against figures worked out
+//! by hand from its counts. Every table is computed from data, so these tests check the computation
+//! and the data together. Figures are compared as printed (thousands separators, rounding).
 
 use std::path::Path;
 use yjplan::view::{TableView, View, ViewBlock};
 
+/// The folder of the second sample, the multi-year plan under the 2024 structure.
+const SAMPLE_2025: &str = "content-2025";
+
+fn compile_sample(folder: &str) -> yjplan::Compiled {
+    yjplan::compile(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
+}
+
 fn sample() -> View {
-    let compiled = yjplan::compile(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let compiled = compile_sample("content");
     let errors: Vec<_> = compiled
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .collect();
     assert!(errors.is_empty(), "the sample plan has errors: {errors:#?}");
+    compiled.rendered.expect("a view").view
+}
+
+/// The 2025/28 sample, which must have no diagnostic at all (it is the model of a clean plan).
+fn sample_2025() -> View {
+    let compiled = compile_sample(SAMPLE_2025);
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "the 2025/28 sample has diagnostics: {:#?}",
+        compiled.diagnostics
+    );
     compiled.rendered.expect("a view").view
 }
 
@@ -42,7 +62,12 @@ fn budget_matches_the_published_totals() {
     let budget = table(&view, "budget");
     assert_eq!(
         row(budget, "Total"),
-        ["Total", "448,189", "0", "2,922,283", "3,370,472"]
+        ["Total", "448,189", "", "2,922,283", "3,370,472"]
+    );
+    // Blank cells print blank, as the published table printed them.
+    assert_eq!(
+        row(budget, "Health"),
+        ["Health", "135,106", "", "36,894", "172,000"]
     );
     assert_eq!(row(budget, "Police Service")[4], "310,503");
     assert_eq!(row(budget, "National Probation Service")[4], "70,580");
@@ -140,6 +165,86 @@ fn prose_figures_come_from_the_tables() {
         "In the latest year our rate was 93. The national rate was 146",
         "we contacted 139 victims",
         "290 (90%) had an education place",
+    ] {
+        assert!(text.contains(phrase), "the prose lacks {phrase:?}");
+    }
+}
+
+#[test]
+fn multi_year_sample_is_a_2024_edition_plan_for_2025_28() {
+    let view = sample_2025();
+    assert_eq!(view.meta.edition, "yjb-2024");
+    assert!(view.meta.period.contains("2025"), "{}", view.meta.period);
+    assert!(!view.meta.draft, "the sample is signed off");
+}
+
+#[test]
+fn multi_year_sample_rates_are_computed_from_counts() {
+    let view = sample_2025();
+    // 112/56,700, 84/57,400, 79/57,900, 92/58,400, 81/58,400 children; change on unrounded rates.
+    assert_eq!(
+        row(table(&view, "fte"), "Wrenshire"),
+        ["Wrenshire", "198", "146", "136", "158", "139", "-12.0%"]
+    );
+    assert_eq!(
+        row(table(&view, "custody"), "Wrenshire"),
+        [
+            "Wrenshire",
+            "0.11",
+            "0.07",
+            "0.09",
+            "0.12",
+            "0.05",
+            "-57.1%"
+        ]
+    );
+    assert_eq!(
+        row(table(&view, "reoffending"), "Wrenshire")[1..],
+        ["32.6", "30.7", "29.6", "31.3", "29.4"]
+    );
+    assert_eq!(
+        row(table(&view, "reoffences"), "Wrenshire")[1..],
+        ["3.55", "3.54", "3.21", "3.75", "3.50"]
+    );
+    assert_eq!(
+        row(table(&view, "serious-violence"), "Wrenshire")[1..],
+        ["3.7", "2.9", "4.1", "3.3"]
+    );
+}
+
+#[test]
+fn multi_year_sample_budget_staffing_and_kpis_add_up() {
+    let view = sample_2025();
+    assert_eq!(
+        row(table(&view, "budget"), "Total"),
+        ["Total", "346,300", "86,400", "1,942,555", "2,375,255"]
+    );
+    assert_eq!(
+        row(table(&view, "staff-fte"), "Total"),
+        ["Total", "32.5", "3", "6.6", "42.1"]
+    );
+    let people = row(table(&view, "staff-people"), "Total");
+    assert_eq!(people[people.len() - 2..], ["22", "43"]);
+    let kpis = table(&view, "kpi-closed");
+    assert_eq!(
+        row(kpis, "In suitable accommodation at the end")[1..],
+        ["134", "94%"]
+    );
+    assert_eq!(
+        row(table(&view, "kpi-support"), "Total")[1..],
+        ["169", "143", "26"]
+    );
+}
+
+#[test]
+fn multi_year_sample_prose_figures_come_from_the_tables() {
+    let view = sample_2025();
+    let text = serde_json::to_string(&view.blocks).unwrap();
+    for phrase in [
+        "The budget totals £2,375,255, of which the grant is £781,455.",
+        "In the year to September 2024, 139 children per 100,000",
+        "Of the 169 needs identified, 143 had support in place.",
+        "Of the 214 children referred, 97 (45%) received Outcome 22.",
     ] {
         assert!(text.contains(phrase), "the prose lacks {phrase:?}");
     }

@@ -1,6 +1,7 @@
 //! The view model is the templates' contract, so a change to it must be seen and reviewed: the
-//! view of the sample plan (content/) and of every plan under tests/fixtures/good/ is compared
-//! with its checked-in JSON snapshot in tests/snapshots/view/<name>.json.
+//! view of the two sample plans (content/, content-2025/) and of every plan under
+//! tests/fixtures/good/ is compared with its checked-in JSON snapshot in
+//! tests/snapshots/view/<name>.json.
 //!
 //! A changed view fails with a summary of the first lines that differ. After a deliberate change,
 //! rewrite the snapshots with `UPDATE_SNAPSHOTS=1 cargo test view_snapshots` and review the diff
@@ -12,9 +13,12 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every plan with a snapshot: the sample plan and each good fixture, by snapshot name.
+/// Every plan with a snapshot: the two sample plans and each good fixture, by snapshot name.
 fn plans() -> Vec<(String, PathBuf)> {
-    let mut plans = vec![("sample".to_string(), root().join("content"))];
+    let mut plans = vec![
+        ("sample".to_string(), root().join("content")),
+        ("sample-2025".to_string(), root().join("content-2025")),
+    ];
     let good = root().join("tests/fixtures/good");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&good)
         .expect("tests/fixtures/good")

@@ -41,8 +41,6 @@ fn copy_plan(from: &Path, to: &Path) {
 #[test]
 fn a_new_plan_checks_with_warnings_only_and_builds() {
     let dir = scratch("new-plan");
-    // a repository of its own, so the workflow is not written at the root of yjplan's
-    std::fs::create_dir_all(dir.join(".git")).unwrap();
     let made = yjplan(
         &dir,
         &[
@@ -198,7 +196,7 @@ fn github_format_annotates_the_diff() {
     let text = stderr(&output);
     assert!(
         text.starts_with(
-            "::error file=misspelt-heading/01-plan.md,line=42,col=1,title=heading-wording::"
+            "::warning file=misspelt-heading/01-plan.md,line=42,col=1,title=heading-wording::"
         ),
         "{text}"
     );

@@ -6,9 +6,9 @@ use super::*;
 /// The Total row: each column added up.
 pub(super) fn total_line(lines: &[Line], problems: &mut Vec<Problem>) -> Line {
     let loc = Loc::yaml(&["rows"]);
-    let mut parts = [Decimal::ZERO; 3];
+    let mut parts = [Amount::Blank; 3];
     for (i, part) in parts.iter_mut().enumerate() {
-        let column: Vec<Decimal> = lines.iter().map(|l| l.parts[i]).collect();
+        let column: Vec<Amount> = lines.iter().map(|l| l.parts[i]).collect();
         *part = add(&column, &loc, problems);
     }
     let total = add(&parts, &loc, problems);
@@ -20,8 +20,14 @@ pub(super) fn total_line(lines: &[Line], problems: &mut Vec<Problem>) -> Line {
     }
 }
 
-/// Checks `stated_total` (staffing, in_kind, other, total) against the Total row.
-pub(super) fn check_totals(spec: &TableSpec, total: &Line, problems: &mut Vec<Problem>) {
+/// Checks `stated_total` (staffing, in_kind, other, total) against the Total row; a message says
+/// which total ("the Total row's Staffing costs (£)", "the grand total") of which table.
+pub(super) fn check_totals(
+    spec: &TableSpec,
+    total: &Line,
+    names: &Names,
+    problems: &mut Vec<Problem>,
+) {
     let Some(value) = &spec.stated_total else {
         return;
     };
@@ -35,63 +41,60 @@ pub(super) fn check_totals(spec: &TableSpec, total: &Line, problems: &mut Vec<Pr
         ("other", &stated.other, total.parts[2]),
         ("total", &stated.total, total.total),
     ];
-    for (key, raw, computed) in checks {
+    for (i, (key, raw, computed)) in checks.into_iter().enumerate() {
         if let Some(raw) = raw {
-            let what = if key == "total" {
-                "the stated total".to_string()
+            let which = if key == "total" {
+                format!("the grand total (the Total row's {})", names.headings[3])
             } else {
-                format!("the stated total of {key}")
+                format!("the Total row's {}", names.headings[i])
             };
-            compare(raw, computed, &what, &loc.key(key), problems);
+            let what = format!("{which} in \"{}\"", names.caption);
+            compare(raw, computed.value(), &what, &loc.key(key), problems);
         }
     }
 }
 
-/// True when an amount has pence.
-pub(super) fn has_pence(v: Decimal) -> bool {
-    !v.fract().is_zero()
-}
-
 /// Fills the output table.
-pub(super) fn build(t: &mut ComputedTable, spec: &TableSpec, lines: &[Line]) {
-    let pence = lines
-        .iter()
-        .any(|l| l.parts.iter().chain([&l.total]).any(|v| has_pence(*v)));
+pub(super) fn build(t: &mut ComputedTable, spec: &TableSpec, names: &Names, lines: &[Line]) {
+    let pence = lines.iter().any(|l| {
+        l.parts
+            .iter()
+            .chain([&l.total])
+            .any(|v| has_pence(v.value()))
+    });
     let header = spec
         .row_header
         .clone()
         .unwrap_or_else(|| "Agency".to_string());
     t.source = spec.source.clone();
     t.columns = vec![ColumnInfo::new(&header, false)];
-    t.columns
-        .extend(PARTS.iter().map(|(key, label)| ColumnInfo {
-            key: slug(key),
-            label: label.to_string(),
-            numeric: true,
-        }));
-    t.columns.push(ColumnInfo {
-        key: "total".to_string(),
-        label: "Total (£)".to_string(),
-        numeric: true,
-    });
-    t.head = vec![t
-        .columns
-        .iter()
-        .map(|c| HeadCell {
-            key: c.key.clone(),
-            ..HeadCell::new(&c.label, 1, 1)
-        })
-        .collect()];
+    let keys = [PARTS[0].0, PARTS[1].0, PARTS[2].0, "total"];
+    t.columns.extend(
+        keys.iter()
+            .zip(&names.headings)
+            .map(|(key, label)| ColumnInfo {
+                key: slug(key),
+                label: label.clone(),
+                numeric: true,
+            }),
+    );
+    t.head_from_columns();
     t.rows = lines.iter().map(|l| body_row(l, pence)).collect();
     t.notes = FOOTNOTES.iter().map(|n| n.to_string()).collect();
     t.notes.extend(spec.notes.iter().cloned());
 }
 
-/// A body row.
+/// A body row: blanks print blank and dashes "–" (neither has a value for inline figures).
 pub(super) fn body_row(line: &Line, pence: bool) -> BodyRow {
     let mut cells = vec![BodyCell::text(&line.label)];
     for v in line.parts.iter().chain([&line.total]) {
-        cells.push(BodyCell::number(format_money(*v, pence), *v));
+        cells.push(match v {
+            Amount::Number(n) => BodyCell::number(v.text(pence), *n),
+            _ => BodyCell {
+                numeric: true,
+                ..BodyCell::text(v.text(pence))
+            },
+        });
     }
     BodyRow {
         key: line.key.clone(),

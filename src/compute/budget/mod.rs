@@ -1,82 +1,35 @@
 //! The YJB budget table (`kind: budget`): partner contributions to the pooled budget.
 //!
-//! Takes rows named after the template's agencies (a few common wordings are accepted too), each
-//! with staffing, payments in kind and other delegated funds; gives the template's table in its
-//! order (omitted rows as 0; Welsh Government only for a Welsh service), each row's total, the Total
-//! row, the template's footnotes, and checks printed row totals and `stated_total`. Pounds print with
+//! Takes rows named after the template's agencies (the wordings real plans print are recognised
+//! too, see `rows.rs`), each with staffing, payments in kind and other delegated funds; gives the
+//! table as the plan prints it: the template's order or the author's (`order: as-written`), blanks
+//! kept blank and dashes kept as "–" while both count as 0, the author's column headings if given,
+//! each row's total, the Total row and the template's footnotes. It checks printed row totals and
+//! `stated_total`, naming the column heading, the row label and the caption. Pounds print with
 //! thousands separators; pence only when some amount has pence (then every amount shows them).
 
-use super::number::{self, format_money};
 use super::problem::{Loc, Problem};
-use super::spec::{self, BudgetRowSpec, BudgetTotalsSpec, Cell, RawCell, TableSpec};
-use super::table::{BodyCell, BodyRow, ColumnInfo, ComputedTable, HeadCell};
-use super::util::{slug, suggestion};
+use super::spec::{self, BudgetRowSpec, BudgetTotalsSpec, RowOrder, TableSpec};
+use super::table::{BodyCell, BodyRow, ColumnInfo, ComputedTable};
+use super::util::slug;
 use super::{required_caption, Context};
-use rust_decimal::Decimal;
 
+mod amount;
 mod build;
+mod rows;
+use amount::{add, amount, compare, has_pence, Amount};
 use build::*;
+use rows::{template_index, unknown_row, TemplateRow, TEMPLATE, WELSH};
 
-/// A row of the template: its name, its key and other names it is known by.
-struct TemplateRow {
-    name: &'static str,
-    key: &'static str,
-    aliases: &'static [&'static str],
-}
-
-/// The template's rows, in order.
-const TEMPLATE: [TemplateRow; 8] = [
-    TemplateRow {
-        name: "Local authority",
-        key: "local-authority",
-        aliases: &["Local authorities", "Local authority contribution"],
-    },
-    TemplateRow {
-        name: "Police",
-        key: "police",
-        aliases: &["Police service", "Police force"],
-    },
-    TemplateRow {
-        name: "Probation",
-        key: "probation",
-        aliases: &["National Probation Service", "Probation service", "NPS"],
-    },
-    TemplateRow {
-        name: "Health",
-        key: "health",
-        aliases: &["Health service", "NHS"],
-    },
-    TemplateRow {
-        name: "Police and Crime Commissioner",
-        key: "police-and-crime-commissioner",
-        aliases: &["PCC", "Office of the Police and Crime Commissioner", "OPCC"],
-    },
-    TemplateRow {
-        name: "Welsh Government",
-        key: "welsh-government",
-        aliases: &[],
-    },
-    TemplateRow {
-        name: "YJB Youth Justice Grant",
-        key: "yjb-youth-justice-grant",
-        aliases: &["Youth Justice Grant", "YJB grant", "YOT grant"],
-    },
-    TemplateRow {
-        name: "Other",
-        key: "other",
-        aliases: &["Other funding"],
-    },
-];
-
-/// Index of the Welsh Government row in [`TEMPLATE`].
-const WELSH: usize = 5;
-
-/// The parts of a contribution, in column order.
+/// The parts of a contribution, in column order: key and default heading.
 const PARTS: [(&str, &str); 3] = [
     ("staffing", "Staffing costs (£)"),
     ("in_kind", "Payments in kind (£)"),
     ("other", "Other delegated funds (£)"),
 ];
+
+/// The default heading of the Total column.
+const TOTAL: &str = "Total (£)";
 
 /// The template's footnotes, in yjplan's words.
 const FOOTNOTES: [&str; 3] = [
@@ -89,8 +42,15 @@ const FOOTNOTES: [&str; 3] = [
 struct Line {
     label: String,
     key: String,
-    parts: [Decimal; 3],
-    total: Decimal,
+    parts: [Amount; 3],
+    total: Amount,
+}
+
+/// What the messages name: the caption and the column headings as printed.
+struct Names {
+    caption: String,
+    /// The three parts' headings, then the Total column's.
+    headings: [String; 4],
 }
 
 /// Computes the budget table.
@@ -101,28 +61,59 @@ pub fn compute(
     problems: &mut Vec<Problem>,
 ) -> Option<ComputedTable> {
     let caption = required_caption(spec, problems);
+    let names = Names {
+        caption: caption.clone(),
+        headings: headings(spec, problems),
+    };
     let given = given_rows(spec, ctx.wales, problems);
     let mut lines: Vec<Line> = Vec::new();
-    for (i, row) in TEMPLATE.iter().enumerate() {
-        if i == WELSH && !ctx.wales {
-            continue;
+    if spec.order == Some(RowOrder::AsWritten) {
+        for (i, spec_row, loc) in &given {
+            lines.push(line(&TEMPLATE[*i], spec_row, loc, &names, problems));
         }
-        let found = given.iter().find(|(t, _, _)| *t == i);
-        lines.push(match found {
-            Some((_, spec_row, loc)) => line(row, spec_row, loc, problems),
-            None => zero_line(row),
-        });
+    } else {
+        for (i, row) in TEMPLATE.iter().enumerate() {
+            let found = given.iter().find(|(t, _, _)| *t == i);
+            match found {
+                Some((_, spec_row, loc)) => lines.push(line(row, spec_row, loc, &names, problems)),
+                None if i == WELSH && !ctx.wales => {}
+                None => lines.push(blank_line(row)),
+            }
+        }
     }
     let total = total_line(&lines, problems);
-    check_totals(spec, &total, problems);
+    check_totals(spec, &total, &names, problems);
     lines.push(total);
     let mut t = ComputedTable::empty(id, "budget", &caption);
-    build(&mut t, spec, &lines);
+    build(&mut t, spec, &names, &lines);
     Some(t)
 }
 
-/// The rows the spec gives, matched to the template: (template index, row, place); a row without
-/// `label` prints its name as written.
+/// The column headings: `columns` (the three parts and the total, as printed), else the template's.
+fn headings(spec: &TableSpec, problems: &mut Vec<Problem>) -> [String; 4] {
+    let default = [PARTS[0].1, PARTS[1].1, PARTS[2].1, TOTAL].map(str::to_string);
+    let Some(columns) = &spec.columns else {
+        return default;
+    };
+    if columns.len() != 4 {
+        problems.push(
+            Problem::error(
+                "row-length",
+                format!(
+                    "`columns` names {} headings; a budget table has four: staffing costs, payments in kind, other delegated funds and the total",
+                    columns.len()
+                ),
+            )
+            .at(&Loc::yaml(&["columns"]))
+            .hint("write the four headings as printed, e.g. `columns: [Staffing costs – secondees (£), Payments in kind (£), Other delegated funds (£), Total (£)]`"),
+        );
+        return default;
+    }
+    std::array::from_fn(|i| columns[i].0.trim().to_string())
+}
+
+/// The rows the spec gives, matched to the template, in the order written: (template index, row,
+/// place); a row without `label` prints its name as written.
 fn given_rows(
     spec: &TableSpec,
     wales: bool,
@@ -138,22 +129,10 @@ fn given_rows(
     let mut out: Vec<(usize, BudgetRowSpec, Loc)> = Vec::new();
     for (name, v) in spec::map_entries(value, &rows_loc, problems) {
         let loc = rows_loc.key(&name);
-        let Some(index) = template_index(&name, &loc, problems) else {
+        let Some(index) = template_index(&name) else {
+            problems.push(unknown_row(&name, &v, &loc));
             continue;
         };
-        if index == WELSH && !wales {
-            problems.push(
-                Problem::error(
-                    "budget-row",
-                    "only a Welsh service has a Welsh Government row",
-                )
-                .at(&loc)
-                .hint(
-                    "remove the row, or set `wales: true` in plan.yaml if the service is in Wales",
-                ),
-            );
-            continue;
-        }
         if out.iter().any(|(i, _, _)| *i == index) {
             problems.push(
                 Problem::error(
@@ -164,7 +143,7 @@ fn given_rows(
                     ),
                 )
                 .at(&loc)
-                .hint("give each agency once"),
+                .hint("give each agency once; to show two lines of one agency, add them up in one row"),
             );
             continue;
         }
@@ -172,43 +151,47 @@ fn given_rows(
             serde_yaml::Value::Null => Some(BudgetRowSpec::default()),
             _ => spec::from_value::<BudgetRowSpec>(&v, &loc, problems),
         };
-        if let Some(mut row) = row {
-            row.label.get_or_insert_with(|| name.trim().to_string());
-            out.push((index, row, loc));
+        let Some(mut row) = row else { continue };
+        row.label.get_or_insert_with(|| name.trim().to_string());
+        if index == WELSH && !wales && !welsh_row_is_empty(&row) {
+            problems.push(welsh_in_england(&name, &loc));
+            continue;
         }
+        out.push((index, row, loc));
     }
     out
 }
 
-/// The template row a name means; "budget-row" with a suggestion when none.
-fn template_index(name: &str, loc: &Loc, problems: &mut Vec<Problem>) -> Option<usize> {
-    let wanted = slug(name);
-    let found = TEMPLATE
-        .iter()
-        .position(|t| t.key == wanted || t.aliases.iter().any(|a| slug(a) == wanted));
-    if found.is_none() {
-        problems.push(
-            Problem::error(
-                "budget-row",
-                format!("\"{name}\" is not a row of the budget template"),
-            )
-            .at(loc)
-            .hint(format!(
-                "{} (use `label:` to print your own wording)",
-                suggestion(name, TEMPLATE.iter().map(|t| t.name))
-            )),
-        );
-    }
-    found
+/// True when a Welsh Government row has no amount above 0 (English plans printed it empty).
+fn welsh_row_is_empty(row: &BudgetRowSpec) -> bool {
+    let mut ignored = Vec::new();
+    [&row.staffing, &row.in_kind, &row.other, &row.total]
+        .into_iter()
+        .all(|raw| {
+            amount(raw.as_ref(), &Loc::default(), "", &mut ignored)
+                .value()
+                .is_zero()
+        })
 }
 
-/// A template row the spec leaves out: all zero.
-fn zero_line(row: &TemplateRow) -> Line {
+/// "budget-row" for money from the Welsh Government in a plan that is not a Welsh service's. The
+/// hint never suggests `wales: true`: an English service must not claim to be Welsh.
+fn welsh_in_england(name: &str, loc: &Loc) -> Problem {
+    Problem::error(
+        "budget-row",
+        format!("\"{name}\" gives an amount, but the Welsh Government funds only services in Wales"),
+    )
+    .at(loc)
+    .hint("leave the row's cells blank (or \"–\"), or remove the row; money from another agency belongs on that agency's row")
+}
+
+/// A template row the spec leaves out (template order): blank, counted as 0.
+fn blank_line(row: &TemplateRow) -> Line {
     Line {
         label: row.name.to_string(),
         key: row.key.to_string(),
-        parts: [Decimal::ZERO; 3],
-        total: Decimal::ZERO,
+        parts: [Amount::Blank; 3],
+        total: Amount::Blank,
     }
 }
 
@@ -217,6 +200,7 @@ fn line(
     row: &TemplateRow,
     spec_row: &BudgetRowSpec,
     loc: &Loc,
+    names: &Names,
     problems: &mut Vec<Problem>,
 ) -> Line {
     let label = spec_row
@@ -224,100 +208,24 @@ fn line(
         .clone()
         .unwrap_or_else(|| row.name.to_string());
     let raws = [&spec_row.staffing, &spec_row.in_kind, &spec_row.other];
-    let mut parts = [Decimal::ZERO; 3];
-    for ((part, raw), (key, column)) in parts.iter_mut().zip(raws).zip(PARTS) {
-        let column = column.trim_end_matches(" (£)").to_lowercase();
-        *part = amount(
-            raw.as_ref(),
-            &loc.key(key),
-            &format!("{label}, {column}"),
-            problems,
-        );
+    let mut parts = [Amount::Blank; 3];
+    for (i, (part, raw)) in parts.iter_mut().zip(raws).enumerate() {
+        let what = format!("{label}, {}", names.headings[i]);
+        *part = amount(raw.as_ref(), &loc.key(PARTS[i].0), &what, problems);
     }
     let total = add(&parts, loc, problems);
     if let Some(raw) = &spec_row.total {
-        compare(
-            raw,
-            total,
-            &format!("the stated total for {label}"),
-            &loc.key("total"),
-            problems,
+        let what = format!(
+            "the {} of {label} in \"{}\"",
+            names.headings[3], names.caption
         );
+        compare(raw, total.value(), &what, &loc.key("total"), problems);
     }
     Line {
         label,
         key: row.key.to_string(),
         parts,
         total,
-    }
-}
-
-/// An amount in pounds: blank is 0; text is an error; a negative amount is worth a warning.
-fn amount(raw: Option<&RawCell>, loc: &Loc, what: &str, problems: &mut Vec<Problem>) -> Decimal {
-    let Some(raw) = raw else { return Decimal::ZERO };
-    match spec::read_cell(raw, loc, what, problems) {
-        Cell::Number(n) if n.percent => {
-            problems.push(
-                Problem::error(
-                    "bad-number",
-                    format!(
-                        "{what} is {}, but an amount of money cannot be a percentage",
-                        raw.as_written()
-                    ),
-                )
-                .at(loc)
-                .hint("write the amount in pounds, as in 1179999 or \"£1,179,999\""),
-            );
-            Decimal::ZERO
-        }
-        Cell::Number(n) => {
-            if n.is_negative() {
-                problems.push(
-                    Problem::warning(
-                        "negative-amount",
-                        format!("{what} is negative ({})", raw.as_written()),
-                    )
-                    .at(loc)
-                    .hint("check the sign: contributions are normally positive"),
-                );
-            }
-            n.value
-        }
-        Cell::Text(t) => {
-            problems.push(spec::text_in_computed(&t, loc, what));
-            Decimal::ZERO
-        }
-        Cell::Blank | Cell::Invalid(_) => Decimal::ZERO,
-    }
-}
-
-/// Adds amounts ("number-too-large" on overflow, then 0).
-fn add(values: &[Decimal], loc: &Loc, problems: &mut Vec<Problem>) -> Decimal {
-    number::sum(values.iter().copied()).unwrap_or_else(|e| {
-        problems.push(Problem::error("number-too-large", e.to_string()).at(loc));
-        Decimal::ZERO
-    })
-}
-
-/// "stated-mismatch" when a printed amount differs from the computed one.
-fn compare(raw: &RawCell, computed: Decimal, what: &str, loc: &Loc, problems: &mut Vec<Problem>) {
-    let Cell::Number(stated) = spec::read_cell(raw, loc, what, problems) else {
-        return;
-    };
-    if stated.value != computed {
-        let pence = has_pence(stated.value) || has_pence(computed);
-        problems.push(
-            Problem::error(
-                "stated-mismatch",
-                format!(
-                    "{what} {} does not equal the computed total {}",
-                    format_money(stated.value, pence),
-                    format_money(computed, pence)
-                ),
-            )
-            .at(loc)
-            .hint("correct the amounts or the stated total; the table prints the computed total"),
-        );
     }
 }
 

@@ -2,6 +2,7 @@
 //! optional change column, notes and the line chart.
 
 use super::*;
+use crate::compute::facts::Fact;
 
 impl Job<'_, '_> {
     /// Builds the output table.
@@ -28,6 +29,7 @@ impl Job<'_, '_> {
             let mut body = self.body_row(row, pts, &hidden, change);
             body.is_comparator &= i > 0 || row.pool.is_some();
             t.rows.push(body);
+            t.facts.extend(self.facts(row, pts, i == 0));
         }
         t.notes = spec.notes.clone();
         t.notes.extend(self.notes(done));
@@ -42,6 +44,31 @@ impl Job<'_, '_> {
             );
         }
         t
+    }
+
+    /// The row's figures for the checks across tables and prose.
+    pub(super) fn facts(&self, row: &Row, pts: &[Point], home: bool) -> Vec<Fact> {
+        let stated = |p: usize| match row.cell(Measure::Value, p) {
+            Some(Cell::Number(n)) => Some((n.value, row.loc_of(Measure::Value))),
+            _ => None,
+        };
+        pts.iter()
+            .zip(&self.periods)
+            .enumerate()
+            .map(|(p, (pt, period))| Fact {
+                indicator: self.ind,
+                row: row.label.clone(),
+                period: period.clone(),
+                home,
+                computed: match pt.figure {
+                    Figure::Computed(v) => Some(v),
+                    _ => None,
+                },
+                stated: stated(p),
+                row_loc: row.loc.clone(),
+            })
+            .filter(|f| f.value().is_some())
+            .collect()
     }
 
     /// The header row.
@@ -185,6 +212,7 @@ pub(super) fn plural(m: Measure) -> &'static str {
         Measure::Reoffenders => "reoffenders",
         Measure::Reoffences => "reoffences",
         Measure::Value => "values",
+        Measure::OutOf => "totals",
     }
 }
 

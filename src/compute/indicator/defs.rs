@@ -7,6 +7,9 @@
 
 use rust_decimal::Decimal;
 
+mod kpi;
+pub use kpi::KPIS;
+
 /// A figure a row of an indicator table can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
@@ -22,13 +25,17 @@ pub enum Measure {
     Reoffences,
     /// The published figure.
     Value,
+    /// The whole a KPI's count is a percentage of (children whose order ended, expected
+    /// attendances, victims).
+    OutOf,
 }
 
 impl Measure {
     /// Every measure, in the order rows usually give them.
-    pub const ALL: [Measure; 6] = [
+    pub const ALL: [Measure; 7] = [
         Measure::Count,
         Measure::Population,
+        Measure::OutOf,
         Measure::Cohort,
         Measure::Reoffenders,
         Measure::Reoffences,
@@ -44,6 +51,7 @@ impl Measure {
             Measure::Reoffenders => "reoffenders",
             Measure::Reoffences => "reoffences",
             Measure::Value => "value",
+            Measure::OutOf => "out_of",
         }
     }
 
@@ -187,14 +195,19 @@ pub const INDICATORS: [Indicator; 6] = [
     },
 ];
 
+/// Every indicator: the national ones, then the KPIs.
+pub fn all() -> impl Iterator<Item = &'static Indicator> {
+    INDICATORS.iter().chain(kpi::KPIS.iter())
+}
+
 /// The indicator with this id.
 pub fn find(id: &str) -> Option<&'static Indicator> {
-    INDICATORS.iter().find(|i| i.id == id.trim())
+    all().find(|i| i.id == id.trim())
 }
 
 /// The ids of every indicator.
 pub fn ids() -> Vec<&'static str> {
-    INDICATORS.iter().map(|i| i.id).collect()
+    all().map(|i| i.id).collect()
 }
 
 /// A unit named in a caption: its kind, the words, and where they start (byte offset).

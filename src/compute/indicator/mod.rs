@@ -21,6 +21,7 @@ use defs::{self as indicator, Indicator, Measure};
 use rust_decimal::Decimal;
 
 mod build;
+mod cohort;
 mod pool;
 mod rate;
 mod read;
@@ -118,6 +119,9 @@ pub fn compute(
     ctx: &Context,
     problems: &mut Vec<Problem>,
 ) -> Option<ComputedTable> {
+    if spec.indicator.as_deref().map(str::trim) == Some(cohort::ID) {
+        return cohort::compute(id, spec, ctx, problems);
+    }
     let ind = find_indicator(spec, problems)?;
     let caption = caption(spec, ind, problems);
     let csv = spec
@@ -160,7 +164,8 @@ fn find_indicator(spec: &TableSpec, problems: &mut Vec<Problem>) -> Option<&'sta
     };
     let found = indicator::find(name);
     if found.is_none() {
-        let ids = indicator::ids();
+        let mut ids = indicator::ids();
+        ids.push(cohort::ID);
         problems.push(
             Problem::error(
                 "unknown-indicator",

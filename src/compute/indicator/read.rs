@@ -126,6 +126,22 @@ pub(super) fn row_in(
     problems: &mut Vec<Problem>,
 ) -> RowIn {
     let pool = pool_in(&row, &loc, problems);
+    for (key, given) in
+        cohort::STATED_KEYS
+            .iter()
+            .zip([&row.binary, &row.per_reoffender, &row.per_offender])
+    {
+        if given.is_some() {
+            problems.push(
+                Problem::error(
+                    "wrong-measure",
+                    format!("{label} gives `{key}`, which only a reoffending table uses"),
+                )
+                .at(&loc.key(key))
+                .hint("write the published figure as `value:`, or make the table `indicator: reoffending` (one table per cohort with the three measures)"),
+            );
+        }
+    }
     let given = [
         (Measure::Count, row.count),
         (Measure::Population, row.population),
@@ -133,6 +149,7 @@ pub(super) fn row_in(
         (Measure::Reoffenders, row.reoffenders),
         (Measure::Reoffences, row.reoffences),
         (Measure::Value, row.value),
+        (Measure::OutOf, row.out_of),
     ];
     let measures = given
         .into_iter()

@@ -63,6 +63,18 @@ pub struct TableSpec {
     pub rows: Option<Value>,
     /// sum: a list of printed totals; budget: a map of printed totals.
     pub stated_total: Option<Value>,
+    /// budget: the order of the rows (the template's, or as written).
+    pub order: Option<RowOrder>,
+}
+
+/// The order a budget table prints its rows in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowOrder {
+    /// The template's order, with the rows left out printed blank (the default).
+    Template,
+    /// The order the rows are written in; rows left out are not printed.
+    AsWritten,
 }
 
 /// The kinds of table.
@@ -148,6 +160,14 @@ pub struct IndicatorRowSpec {
     pub population: Option<RawCell>,
     /// Reoffending: children in the cohort.
     pub cohort: Option<RawCell>,
+    /// KPIs: the whole the count is a percentage of.
+    pub out_of: Option<RawCell>,
+    /// Reoffending tables (`indicator: reoffending`): the binary rate as printed.
+    pub binary: Option<RawCell>,
+    /// Reoffending tables: reoffences per reoffender as printed.
+    pub per_reoffender: Option<RawCell>,
+    /// Reoffending tables: reoffences per offender (per child in the cohort) as printed.
+    pub per_offender: Option<RawCell>,
     /// Reoffending: children who reoffended.
     pub reoffenders: Option<RawCell>,
     /// Reoffending: their reoffences.

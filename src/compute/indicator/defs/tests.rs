@@ -14,7 +14,7 @@ fn definitions() {
     assert_eq!(ind("reoffending-binary").decimals, 1);
     assert_eq!(ind("serious-violence").multiplier, 10_000);
     assert_eq!(ind("reoffences-per-offender").denominator, Measure::Cohort);
-    assert_eq!(ids().len(), 6);
+    assert_eq!(ids().len(), 16);
     assert!(find("ftes").is_none());
 }
 
@@ -87,4 +87,34 @@ fn right_unit_is_taken_out_of_the_caption() {
         c("per 100,000", "fte"),
         "First time entrants to the youth justice system"
     );
+}
+
+#[test]
+fn the_ten_kpis_are_percentages_of_a_whole() {
+    assert_eq!(KPIS.len(), 10);
+    for k in KPIS.iter() {
+        assert!(k.id.starts_with("kpi-"));
+        assert_eq!(k.unit_kind, UnitKind::Percent);
+        assert!(k.accepts(Measure::Count) && k.accepts(Measure::OutOf));
+        assert!(!k.accepts(Measure::Population));
+    }
+    assert_eq!(
+        ind("kpi-ete").name,
+        "education, training and employment (KPI 2)"
+    );
+}
+
+#[test]
+fn a_kpi_table_gives_percentages_from_counts() {
+    use crate::compute::testing::{codes, run, texts};
+    let yaml = "kind: indicator\nindicator: kpi-ete\nperiods: [Q1, Q2]\nrows:\n  West Mercia: { count: [41, 38], out_of: [52, 50], value: [79, ~] }\n  England: { value: [\"72%\", 74] }\n";
+    let (t, problems) = run(yaml);
+    assert!(problems.is_empty(), "{problems:?}");
+    let t = t.unwrap();
+    assert_eq!(texts(&t)[0], ["West Mercia", "79", "76"]);
+    assert_eq!(t.unit.as_deref(), Some("% of children whose order ended"));
+    let (_, problems) = run(&yaml.replace("value: [79, ~]", "value: [80, ~]"));
+    assert_eq!(codes(&problems), ["stated-mismatch"]);
+    let (_, problems) = run(&yaml.replace("out_of: [52, 50], ", ""));
+    assert_eq!(codes(&problems), ["missing-count", "missing-count"]);
 }
