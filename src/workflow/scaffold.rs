@@ -81,6 +81,13 @@ population:
 glossary:
   YJB: Youth Justice Board
   YJS: Youth Justice Service
+
+# How the plan is published on the council's website (docs/format.md): uncomment what you need.
+# publish:
+#   licence: ogl                 # the Open Government Licence v3.0
+#   contact: {{ name: Youth Justice Service, email: yjs@example.org }}
+#   site: true                   # also one web page per top-level section
+#   strict_pull_requests: true   # the CI workflow fails a pull request that has warnings
 "#,
         service = yaml_string(new.service),
         period = new.period,
