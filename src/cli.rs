@@ -30,6 +30,10 @@ pub enum Command {
         /// Treat warnings as errors (exit 1 if there are any)
         #[arg(long)]
         strict: bool,
+        /// A check for a pull request: treat warnings as errors when plan.yaml's
+        /// `publish: strict_pull_requests` is true
+        #[arg(long)]
+        pull_request: bool,
         /// How to print problems
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -104,6 +108,17 @@ pub struct BuildArgs {
     /// writes both outputs and manifest.json with the SHA-256 of every output
     #[arg(long, conflicts_with_all = ["html", "pdf"])]
     pub release: bool,
+    /// With --release: release even when the plan's git tree has uncommitted changes (the
+    /// manifest records it)
+    #[arg(long, requires = "release")]
+    pub allow_dirty: bool,
+    /// Append a markdown summary (errors, warnings, outputs) to FILE, e.g. $GITHUB_STEP_SUMMARY
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// A check for a pull request: treat warnings as errors when plan.yaml's
+    /// `publish: strict_pull_requests` is true
+    #[arg(long)]
+    pub pull_request: bool,
     /// Treat warnings as errors (exit 1 and write nothing if there are any)
     #[arg(long)]
     pub strict: bool,
@@ -142,5 +157,7 @@ pub fn options(args: &BuildArgs) -> yjplan::BuildOptions {
         emit_typst: args.emit_typst.clone(),
         strict: args.strict,
         release: args.release,
+        allow_dirty: args.allow_dirty,
+        strict_if_asked: args.pull_request,
     }
 }

@@ -29,9 +29,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check {
             plan_dir,
             strict,
+            pull_request,
             format,
         } => {
             let compiled = yjplan::compile(&plan_dir);
+            let strict = yjplan::pipeline::is_strict(strict, pull_request, &compiled);
             let chosen = compiled.plan.and_then(|(_, p)| p.edition_chosen);
             let mut diagnostics = compiled.diagnostics;
             if strict {
@@ -61,8 +63,26 @@ fn build_one(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let plan_dir = &args.plan_dirs[0];
     let built = yjplan::build(plan_dir, &args.out, &options(&args))
         .with_context(|| format!("building {}", plan_dir.display()))?;
-    let chosen = built.edition_chosen.as_deref();
-    report(plan_dir, &built.diagnostics, args.format, chosen)?;
+    if args.format == Format::Json {
+        // The diagnostics and every output written, so a pipeline need not guess file names.
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&diag::render(&built.diagnostics, Format::Json))?;
+        doc["outputs"] = serde_json::to_value(&built.outputs)?;
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+    } else {
+        let chosen = built.edition_chosen.as_deref();
+        report(plan_dir, &built.diagnostics, args.format, chosen)?;
+    }
+    if let Some(path) = &args.summary {
+        let text =
+            yjplan::workflow::summary::markdown(plan_dir, &built.diagnostics, &built.outputs);
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .with_context(|| format!("writing the summary to {}", path.display()))?;
+        file.write_all(text.as_bytes())?;
+    }
     if !built.written.is_empty() && args.format != Format::Json {
         let pages = built
             .pages
@@ -132,7 +152,10 @@ fn new_plan(
         update_of.as_deref(),
     )
     .map_err(|message| anyhow::anyhow!(message))?;
-    if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
+    // A new repository's folder (only .git in it) is empty enough.
+    let has_files =
+        std::fs::read_dir(dir).is_ok_and(|d| d.flatten().any(|e| e.file_name() != ".git"));
+    if has_files {
         anyhow::bail!(
             "{} already has files in it: choose a new folder",
             dir.display()
@@ -144,12 +167,23 @@ fn new_plan(
         edition: &edition,
         update_of: update_of.as_deref(),
     });
+    let ci = yjplan::workflow::ci::Placement::find(dir);
+    let workflow = ci.file();
+    let workflow_at = ci.root.join(&workflow.path);
+    if workflow_at.exists() {
+        anyhow::bail!(
+            "{} already exists: remove it, or choose another folder",
+            workflow_at.display()
+        );
+    }
     if let Some(chosen) = chosen {
         eprintln!("yjplan: {chosen}");
     }
     yjplan::output::write_all(dir, &files).with_context(|| format!("writing {}", dir.display()))?;
+    yjplan::output::write_all(&ci.root, &[workflow])
+        .with_context(|| format!("writing {}", workflow_at.display()))?;
     let shown = yjplan::diag::display_path(dir);
-    eprintln!("made a new plan in {shown}: {} files. Next: write each section, then run `yjplan check {shown}`.", files.len());
+    eprintln!("made a new plan in {shown}: {} files, and its GitHub Actions workflow {}. Next: write each section, then run `yjplan check {shown}`.", files.len(), yjplan::diag::display_path(&workflow_at));
     Ok(ExitCode::SUCCESS)
 }
 

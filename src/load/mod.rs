@@ -10,6 +10,7 @@ pub mod git;
 pub mod numbering;
 pub mod period;
 pub mod plan;
+pub mod publish;
 pub mod svg;
 
 use crate::diag::display_path;

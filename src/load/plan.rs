@@ -59,6 +59,9 @@ pub struct PlanConfig {
     /// Acronyms and their expansions.
     #[serde(default)]
     pub glossary: OrderedMap<String>,
+    /// How the plan is published (output name, dates, contact, licence, site).
+    #[serde(default)]
+    pub publish: crate::load::publish::Publish,
 }
 
 fn default_language() -> String {
@@ -191,8 +194,12 @@ impl PlanConfig {
         (lang, parts.next().map(str::to_lowercase))
     }
 
-    /// The file-name slug of the plan's outputs, e.g. "west-mercia-youth-justice-plan-2023-24".
+    /// The file-name slug of the plan's outputs: `publish: name` when set, else from the service
+    /// and period, e.g. "west-mercia-youth-justice-plan-2023-24".
     pub fn slug(&self) -> String {
+        if let Some(name) = &self.publish.name {
+            return name.clone();
+        }
         let service = self
             .service
             .trim_end_matches("Youth Justice Service")
@@ -210,7 +217,8 @@ pub fn parse(file: &SourceFile) -> Result<(PlanConfig, Vec<Diagnostic>), Diagnos
             .hint("plan.yaml needs at least `service:`, `period:` and `edition:`"));
     }
     let config: PlanConfig = parse_yaml(file, &file.text, 0)?;
-    let diagnostics = check(file, &config);
+    let mut diagnostics = check(file, &config);
+    diagnostics.extend(crate::load::publish::check(file, &config.publish));
     Ok((config, diagnostics))
 }
 

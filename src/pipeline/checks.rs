@@ -71,18 +71,3 @@ pub fn plan_failure(
         _ => None,
     }
 }
-
-/// The web page and the accessibility statement.
-pub fn web_page(
-    rendered: &RenderContext,
-    diagnostics: &[Diagnostic],
-) -> Result<Vec<crate::output::OutputFile>, render::html::TemplateError> {
-    let mut files = render::html::render(
-        &rendered.view,
-        &rendered.resources,
-        &rendered.theme,
-        &rendered.assets,
-    )?;
-    files.push(render::statement::render(rendered, diagnostics)?);
-    Ok(files)
-}

@@ -1,34 +1,28 @@
 //! The pipeline, the one place that runs the stages in order: takes a plan folder and gives its
-//! diagnostics and view model ([`compile`]), then its written outputs ([`build`]). Each stage is
-//! a module; each line below runs one stage:
+//! diagnostics and view model ([`compile`]), then its written outputs ([`build`]). Each line of
+//! [`compile`] runs one stage ([`stages`] holds their adapters):
 //!
-//! load -> resources (edition, theme) -> compute -> expand + parse -> validate -> view ->
-//! render (HTML, statement, PDF, manifest) -> output.
+//! load -> resources (plan.yaml, edition, theme) -> compute -> expand + parse -> validate ->
+//! view -> render (PDF, web page, open data, statement, manifest) -> output.
 //!
 //! `watch` and `serve` share [`build_outputs`] with [`build`], so nothing renders or writes
-//! outside this file's sequence.
+//! outside this folder's sequence.
 
-use crate::compute::ComputedTable;
 use crate::diag::{self, Diagnostic, SourceFile};
-use crate::expand::Expander;
-use crate::load::assets::{check_image, Images};
-use crate::load::data::DataFiles;
-use crate::load::front_matter::{key_line, read_fronts, Front};
-use crate::load::plan::{self, at_plan_key, PlanConfig};
-use crate::load::{self, LoadedPlan};
-use crate::model::Section;
-use crate::output::{self, OutputFile};
-use crate::parse::parse;
+use crate::load::front_matter::read_fronts;
+use crate::load::plan::PlanConfig;
+use crate::load::{self};
+use crate::render::manifest::OutputEntry;
 use crate::render::{self, pdf, RenderContext};
-use crate::resources::{edition, strings, theme, Resources};
-use crate::validate::{self, allow, lint};
-use crate::view;
+use crate::validate;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use tables::compute_tables;
 
 mod checks;
+mod outputs;
+mod stages;
 mod tables;
+
+pub use outputs::{build_outputs, Outputs, Target};
 
 /// The result of checking a plan: every diagnostic, and the view model when the plan could be
 /// read far enough to build one.
@@ -53,171 +47,20 @@ pub fn compile(dir: &Path) -> Compiled {
             }
         }
     };
-    let images = Images::new(dir);
-    let resources = Resources::for_plan(dir);
-    let mut plan = keep(plan::parse(&loaded.plan_file), &mut diagnostics);
-    // The logo is checked with plan.yaml, so its problems come first, at the `logo:` line.
-    if let Some(logo) = plan.as_ref().and_then(|p| p.logo.as_deref()) {
-        let line = key_line(&loaded.plan_file, &["logo"]).unwrap_or(1);
-        let file = &loaded.plan_file;
-        diagnostics.extend(check_image(file, line, logo, "logo", &images));
-    }
-    let edition = plan
-        .as_mut()
-        .and_then(|p| edition::choice::choose(&resources, p, &loaded.plan_file, &mut diagnostics));
-    let theme = plan.as_ref().and_then(|p| {
-        let found = theme::load(&resources, &p.theme);
-        let found = found.map_err(|d| at_plan_key(&loaded.plan_file, "theme", d));
-        let theme = found.map_err(|d| diagnostics.push(d)).ok()?;
-        diagnostics.extend(theme.check_contrast());
-        Some(theme)
-    });
-
-    let fronts = read_fronts(&loaded.sections, &mut diagnostics);
-    let data = DataFiles::new(dir);
-    let tables = plan
-        .as_ref()
-        .map(|p| compute_tables(&data, p, &loaded.sections, &fronts, &mut diagnostics))
-        .unwrap_or_default();
-    let sections = expand_and_parse(&loaded, &fronts, plan.as_ref(), &tables, &mut diagnostics);
-
-    let mut matched = Vec::new();
-    let has_sections = !loaded.sections.is_empty();
-    if let (Some(plan), Some(edition), true) = (&plan, &edition, has_sections) {
-        let found = validate::headings(&sections);
-        let (m, found_diags) = validate::check_headings(&found, edition, plan);
-        diagnostics.extend(found_diags);
-        diagnostics.extend(validate::check_tables(&sections, &found, &m, edition));
-        diagnostics.extend(validate::check_sign_off(plan, &loaded.plan_file));
-        matched = m;
-    }
-    if let Some(plan) = &plan {
-        diagnostics.extend(lint::lint(&sections, &tables, &plan.glossary));
-        let bodies: Vec<_> = loaded
-            .sections
-            .iter()
-            .zip(&fronts)
-            .map(|(f, fr)| (f, fr.body_offset))
-            .collect();
-        diagnostics.extend(validate::check_prose(&bodies, &tables));
-    }
-    let anchors = validate::anchors(&sections, &tables);
-    diagnostics.extend(validate::check_content(&sections, &images, &anchors));
-    // Read before the refusals are collected, so a refused strings file is reported.
-    let strings = plan
-        .as_ref()
-        .map(|p| strings::load(&resources, &p.language));
-    diagnostics.extend(checks::before_rendering(&checks::Read {
-        dir,
-        resources: &resources,
-        theme: theme.as_ref(),
-        plan: plan.as_ref(),
-        plan_file: &loaded.plan_file,
-        sections: &sections,
-        tables: &tables,
-    }));
-    allow::apply_allows(&mut diagnostics, &loaded.sections, &fronts);
-    diagnostics.extend(allow::check_allows(&loaded.sections, &fronts));
-    diag::sort(&mut diagnostics, &loaded.plan_file, &loaded.sections);
-
-    let plan_settings = plan.clone().map(|p| (loaded.plan_file.clone(), p));
-    let rendered = match (plan, edition, theme) {
-        (Some(plan), Some(edition), Some(theme)) => {
-            let strings = strings.unwrap_or_default();
-            let (view, assets) = view::build(&view::Inputs {
-                plan: &plan,
-                edition: &edition,
-                theme: &theme,
-                strings: &strings,
-                sections: &sections,
-                matched: &matched,
-                tables: &tables,
-                images: &images,
-            });
-            Some(RenderContext {
-                view,
-                assets,
-                plan,
-                theme,
-                resources,
-            })
-        }
-        _ => None,
-    };
+    let d = &mut diagnostics;
+    let setup = stages::setup(dir, &loaded, d);
+    let fronts = read_fronts(&loaded.sections, d);
+    let tables = stages::compute(dir, &setup, &loaded, &fronts, d);
+    let sections = stages::expand_and_parse(&loaded, &fronts, setup.plan.as_ref(), &tables, d);
+    let matched = stages::validate(dir, &setup, &loaded, &fronts, &sections, &tables, d);
+    diag::sort(d, &loaded.plan_file, &loaded.sections);
+    let plan = setup.plan.clone().map(|p| (loaded.plan_file.clone(), p));
+    let rendered = stages::view(setup, &sections, &matched, tables);
     Compiled {
         diagnostics,
         rendered,
-        plan: plan_settings,
+        plan,
     }
-}
-
-/// The value of a stage that gives a value plus diagnostics, or an error diagnostic instead.
-fn keep<T>(
-    found: Result<(T, Vec<Diagnostic>), Diagnostic>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    match found {
-        Ok((value, found)) => {
-            diagnostics.extend(found);
-            Some(value)
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    }
-}
-
-/// Expands each section body (tables, charts, plan values) and parses it into the model.
-fn expand_and_parse(
-    loaded: &LoadedPlan,
-    fronts: &[Front],
-    plan: Option<&PlanConfig>,
-    tables: &[Arc<ComputedTable>],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Section> {
-    let files = &loaded.sections;
-    // Tables whose computation failed: a placeholder for one is not also "unknown table".
-    let failed: Vec<String> = fronts
-        .iter()
-        .flat_map(|f| f.front.tables.iter().map(|(id, _)| id.clone()))
-        .filter(|id| !tables.iter().any(|t| &t.id == id))
-        .collect();
-    let tables_unknown = fronts.iter().any(|f| !f.ok);
-    let expander = plan.map(|p| Expander::new(p, tables, &failed, tables_unknown));
-    files
-        .iter()
-        .zip(fronts)
-        .map(|(file, front)| {
-            let body = &file.text[front.body_offset..];
-            let body_line = file.line_col(front.body_offset).0;
-            let expanded = match &expander {
-                Some(expander) if front.ok => {
-                    match expander.expand(file, body, front.body_offset) {
-                        Ok(text) => text,
-                        Err((text, errors)) => {
-                            diagnostics.extend(errors);
-                            text
-                        }
-                    }
-                }
-                _ => body.to_string(),
-            };
-            let (nodes, found) = parse(&expanded, body_line, file);
-            diagnostics.extend(found);
-            Section {
-                file: file.clone(),
-                nodes,
-                tables: front
-                    .front
-                    .tables
-                    .iter()
-                    .map(|(id, _)| id.clone())
-                    .collect(),
-                front_ok: front.ok,
-            }
-        })
-        .collect()
 }
 
 /// What a build writes, and how strict it is.
@@ -234,6 +77,21 @@ pub struct BuildOptions {
     /// A release build: refused unless the plan has no errors and is signed off; writes
     /// manifest.json with the digest of every output.
     pub release: bool,
+    /// Release even when the plan's git tree has uncommitted changes (recorded in the manifest).
+    pub allow_dirty: bool,
+    /// A pull request's build: treat warnings as errors when plan.yaml's
+    /// `publish: strict_pull_requests` asks for it.
+    pub strict_if_asked: bool,
+}
+
+/// True when warnings count as errors: `--strict`, or a pull request's check of a plan that asks
+/// for strict checks.
+pub fn is_strict(strict: bool, pull_request: bool, compiled: &Compiled) -> bool {
+    let asked = compiled
+        .plan
+        .as_ref()
+        .is_some_and(|(_, p)| p.publish.strict_pull_requests);
+    strict || (pull_request && asked)
 }
 
 /// The result of a build.
@@ -244,6 +102,8 @@ pub struct Built {
     pub written: Vec<PathBuf>,
     /// Pages in the PDF, when one was made.
     pub pages: Option<usize>,
+    /// What each written file is (path under the output folder, size, digest, pages).
+    pub outputs: Vec<OutputEntry>,
     /// How the edition was chosen, when plan.yaml did not name it.
     pub edition_chosen: Option<String>,
 }
@@ -258,19 +118,20 @@ pub enum BuildError {
     #[error(transparent)]
     Pdf(#[from] pdf::PdfError),
     /// An output could not be written.
-    #[error("cannot write the output: {0}")]
+    #[error("cannot write the output")]
     Io(#[from] std::io::Error),
 }
 
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let compiled = compile(dir);
+    let strict = is_strict(options.strict, options.strict_if_asked, &compiled);
     let edition_chosen = compiled
         .plan
         .as_ref()
         .and_then(|(_, p)| p.edition_chosen.clone());
     let mut diagnostics = compiled.diagnostics;
-    if options.strict {
+    if strict {
         diag::promote_warnings(&mut diagnostics);
     }
     if options.release {
@@ -281,6 +142,10 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         };
         // About plan.yaml, which comes first in the order of diagnostics.
         diagnostics.splice(0..0, refusal);
+        if !options.allow_dirty {
+            let dirty = render::manifest::git_state(dir).is_some_and(|g| g.dirty);
+            diagnostics.splice(0..0, dirty.then(|| validate::dirty_refusal(dir)));
+        }
     }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let Some(rendered) = compiled.rendered.filter(|_| !failed) else {
@@ -288,6 +153,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             diagnostics,
             written: Vec::new(),
             pages: None,
+            outputs: Vec::new(),
             edition_chosen,
         });
     };
@@ -307,6 +173,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
                     diagnostics,
                     written: Vec::new(),
                     pages: None,
+                    outputs: Vec::new(),
                     edition_chosen,
                 });
             }
@@ -317,71 +184,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         diagnostics,
         written: outputs.written,
         pages: outputs.pages,
+        outputs: outputs.entries,
         edition_chosen,
     })
-}
-
-/// Where a build reads its plan from (for the release manifest's git state) and writes to.
-pub struct Target<'a> {
-    /// The plan folder.
-    pub plan_dir: &'a Path,
-    /// The output folder.
-    pub out_dir: &'a Path,
-    /// Replace the output folder's contents as a whole (`build`), rather than file by file
-    /// (`watch`, which writes the web page and the PDF in two steps).
-    pub whole_set: bool,
-}
-
-/// What [`build_outputs`] wrote.
-pub struct Outputs {
-    /// The files written, in order.
-    pub written: Vec<PathBuf>,
-    /// Pages in the PDF, when one was made.
-    pub pages: Option<usize>,
-}
-
-/// Renders the outputs `options` asks for (web page and statement, Typst sources, PDF, release
-/// manifest) from a plan without errors, and writes them: all of them or, on failure, none.
-/// `build` runs it once; `watch` runs it for the web page, then again for the PDF with a warm
-/// `renderer`.
-pub fn build_outputs(
-    rendered: &RenderContext,
-    diagnostics: &[Diagnostic],
-    options: &BuildOptions,
-    target: &Target,
-    renderer: &mut pdf::Renderer,
-) -> Result<Outputs, BuildError> {
-    let mut files: Vec<OutputFile> = Vec::new();
-    let mut pages = None;
-    if let Some(dir) = &options.emit_typst {
-        output::write_all(dir, &pdf::typst_sources(rendered)?)?;
-    }
-    // The web page is rendered on a second thread while Typst sets the PDF, so a full build
-    // takes about as long as the PDF alone.
-    let (html, doc) = std::thread::scope(|scope| {
-        let html = options
-            .html
-            .then(|| scope.spawn(|| checks::web_page(rendered, diagnostics)));
-        let doc = options.pdf.then(|| renderer.render(rendered));
-        let html = html.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (html, doc)
-    });
-    if let Some(html) = html {
-        files.extend(html?);
-    }
-    if let Some(doc) = doc {
-        let doc = doc?;
-        pages = Some(doc.pages);
-        files.push(OutputFile::new(pdf::file_name(&rendered.plan), doc.bytes));
-    }
-    if options.release {
-        let manifest = render::manifest::manifest(&rendered.plan, target.plan_dir, &files);
-        files.push(render::manifest::manifest_file(&manifest));
-    }
-    let written = if target.whole_set {
-        output::publish::publish(target.out_dir, &files)?
-    } else {
-        output::write_all(target.out_dir, &files)?
-    };
-    Ok(Outputs { written, pages })
 }

@@ -1,28 +1,32 @@
-//! HTML renderer: takes the view model and gives the files of the web page (index.html,
-//! style.css, fonts, images), rendered by the minijinja templates in templates/html with
-//! autoescaping, so author text can never become markup.
+//! HTML renderer: takes the view model and what is published beside the page (the PDF, the
+//! open data, dates, contact, licence: [`Publication`]) and gives the files of the web folder
+//! out/html/: index.html (the full page), fragment.html (the same plan as body content for a
+//! council's CMS), style.css (every rule under `.yjplan`), fonts, images. Rendered by the
+//! minijinja templates in templates/html with autoescaping, so author text can never become
+//! markup.
 
-use crate::load::assets::Asset;
+use crate::load::plan::{long_date, parse_date};
+use crate::load::publish::Contact;
 use crate::output::OutputFile;
-use crate::resources::theme::Theme;
+use crate::render::RenderContext;
 use crate::resources::Resources;
 use crate::view::{TocEntry, View};
-use minijinja::{context, Value};
+use minijinja::{context, Environment, Value};
 use serde::Serialize;
 
+pub(super) use super::templates::render_template;
 pub use super::templates::TemplateError;
-use super::templates::{environment, render_template};
 
 /// A contents entry with the entries below it.
 #[derive(Debug, Serialize)]
-struct TocNode {
+pub(super) struct TocNode {
     id: String,
     text: String,
     children: Vec<TocNode>,
 }
 
 /// Nests the flat contents list by heading level.
-fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
+pub(super) fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
     let mut out: Vec<TocNode> = Vec::new();
     let mut i = 0;
     while i < entries.len() {
@@ -41,20 +45,103 @@ fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
     out
 }
 
-/// Renders the page and gathers the files it needs.
-pub fn render(
-    view: &View,
-    resources: &Resources,
-    theme: &Theme,
-    assets: &[Asset],
-) -> Result<Vec<OutputFile>, TemplateError> {
-    let mut env = environment(resources);
+/// The bounded environment for page templates, with the plan's `meta` as a global.
+pub(super) fn environment(resources: &Resources, view: &View) -> Environment<'static> {
+    let mut env = super::templates::environment(resources);
     env.add_global("meta", Value::from_serialize(&view.meta));
-    let page = render_template(
-        &env,
-        "page.html",
-        context! { theme => view.theme, toc => nest(&view.toc), blocks => view.blocks },
-    )?;
+    env
+}
+
+/// The PDF as the page links to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfLink {
+    /// The file name, beside the page.
+    pub href: String,
+    /// "PDF, 1.2 MB, 24 pages".
+    pub info: String,
+}
+
+impl PdfLink {
+    /// The link to a PDF of `bytes` bytes and `pages` pages named `name`.
+    pub fn new(name: &str, bytes: usize, pages: usize) -> Self {
+        let size = if bytes >= 1_000_000 {
+            format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        } else {
+            format!("{} KB", bytes.div_ceil(1000))
+        };
+        let pages = if pages == 1 {
+            "1 page".into()
+        } else {
+            format!("{pages} pages")
+        };
+        PdfLink {
+            href: name.to_string(),
+            info: format!("PDF, {size}, {pages}"),
+        }
+    }
+}
+
+/// The licence line: its text and, for a known licence, its address.
+#[derive(Debug, Clone, Serialize)]
+struct Licence {
+    text: String,
+    url: Option<&'static str>,
+}
+
+/// What the page says about its publication, beside the plan's content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Publication {
+    pdf: Option<PdfLink>,
+    /// The long "last updated" date, and as YYYY-MM-DD.
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    contact: Option<Contact>,
+    /// The contact's telephone number as a `tel:` address (no spaces).
+    phone_href: Option<String>,
+    licence: Option<Licence>,
+    /// The open-data index, when the plan has computed tables.
+    data: Option<&'static str>,
+}
+
+impl Publication {
+    /// The publication facts of a plan, with its PDF when one is built.
+    pub fn new(r: &RenderContext, pdf: Option<PdfLink>) -> Self {
+        let publish = &r.plan.publish;
+        let approved = r.view.meta.date.clone();
+        let updated_iso = publish.updated.clone().or(approved);
+        Publication {
+            pdf,
+            updated: updated_iso.as_deref().and_then(parse_date).map(long_date),
+            updated_iso,
+            contact: publish.contact.clone(),
+            phone_href: publish
+                .contact
+                .as_ref()
+                .and_then(|c| c.phone.as_deref())
+                .map(|phone| format!("tel:{}", phone.replace(' ', ""))),
+            licence: publish
+                .licence_text()
+                .map(|(text, url)| Licence { text, url }),
+            data: (!r.tables.is_empty()).then_some("data/data.json"),
+        }
+    }
+}
+
+/// Renders the page and the fragment, and gathers the files they need.
+pub fn render(
+    r: &RenderContext,
+    publication: &Publication,
+) -> Result<Vec<OutputFile>, TemplateError> {
+    let (view, resources, theme) = (&r.view, &r.resources, &r.theme);
+    let env = environment(resources, view);
+    let page_context = |fragment: bool| {
+        context! {
+            theme => view.theme, toc => nest(&view.toc), blocks => view.blocks,
+            publication => publication, fragment => fragment,
+        }
+    };
+    let page = render_template(&env, "page.html", page_context(false))?;
+    let fragment = render_template(&env, "fragment.html", page_context(true))?;
     let fonts = theme.font_files(resources);
     let font_file = fonts
         .first()
@@ -67,6 +154,7 @@ pub fn render(
     )?;
     let mut files = vec![
         OutputFile::new("html/index.html", page.into_bytes()),
+        OutputFile::new("html/fragment.html", fragment.into_bytes()),
         OutputFile::new("html/style.css", css.into_bytes()),
     ];
     for (name, bytes) in fonts {
@@ -75,7 +163,7 @@ pub fn render(
             bytes.into_owned(),
         ));
     }
-    for asset in assets.iter().filter(|a| !a.path.starts_with("charts/")) {
+    for asset in r.assets.iter().filter(|a| !a.path.starts_with("charts/")) {
         files.push(OutputFile::new(
             format!("html/{}", asset.path),
             asset.bytes.clone(),

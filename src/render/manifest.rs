@@ -27,6 +27,9 @@ pub struct Manifest {
     pub sign_off: SignOff,
     /// The plan's git commit, when the plan is in a git repository.
     pub git: Option<GitState>,
+    /// True when the build was told to release a tree with uncommitted changes (`--allow-dirty`).
+    #[serde(default)]
+    pub allow_dirty: bool,
     /// Every output with its size and digest, by path.
     pub files: Vec<ManifestFile>,
 }
@@ -51,6 +54,33 @@ pub struct ManifestFile {
     pub sha256: String,
 }
 
+/// One written output, as `build --format json` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputEntry {
+    /// The path under the output folder, with `/` separators.
+    pub path: String,
+    /// The size in bytes.
+    pub bytes: usize,
+    /// The hex SHA-256 of the content.
+    pub sha256: String,
+    /// The number of pages, for the PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+}
+
+/// What each file is: path, size, digest, and the PDF's pages.
+pub fn entries(files: &[OutputFile], pages: Option<usize>) -> Vec<OutputEntry> {
+    files
+        .iter()
+        .map(|f| OutputEntry {
+            path: f.path.clone(),
+            bytes: f.bytes.len(),
+            sha256: sha256(&f.bytes),
+            pages: f.path.ends_with(".pdf").then_some(pages).flatten(),
+        })
+        .collect()
+}
+
 /// The hex SHA-256 of some bytes.
 pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -60,7 +90,12 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// Builds the manifest of the files a release build wrote.
-pub fn manifest(plan: &PlanConfig, plan_dir: &Path, files: &[OutputFile]) -> Manifest {
+pub fn manifest(
+    plan: &PlanConfig,
+    plan_dir: &Path,
+    files: &[OutputFile],
+    allow_dirty: bool,
+) -> Manifest {
     let mut files: Vec<ManifestFile> = files
         .iter()
         .map(|f| ManifestFile {
@@ -77,6 +112,7 @@ pub fn manifest(plan: &PlanConfig, plan_dir: &Path, files: &[OutputFile]) -> Man
         edition: plan.edition.clone(),
         sign_off: plan.sign_off.clone().unwrap_or_default(),
         git: git_state(plan_dir),
+        allow_dirty,
         files,
     }
 }
@@ -88,7 +124,7 @@ pub fn manifest_file(manifest: &Manifest) -> OutputFile {
 }
 
 /// The plan's commit and dirty state, read without running anything from its repository.
-fn git_state(plan_dir: &Path) -> Option<GitState> {
+pub fn git_state(plan_dir: &Path) -> Option<GitState> {
     crate::load::git::checkout(plan_dir).map(|c| GitState {
         commit: c.commit,
         dirty: c.dirty,

@@ -1,12 +1,14 @@
 //! Renderers: take a [`RenderContext`] (the view model plus what the templates need) and give
 //! output files in memory, never writing them: `html` (the web page), `statement` (the
 //! accessibility statement fragment), `pdf` (the tagged PDF, by Typst in-process) and `manifest`
-//! (the release manifest). [`crate::pipeline::build_outputs`] runs them and hands the files to
+//! (the release manifest), `data` (each table as CSV and JSON). [`crate::pipeline::build_outputs`] runs them and hands the files to
 //! [`crate::output`].
 
+pub mod data;
 pub mod html;
 pub mod manifest;
 pub mod pdf;
+pub mod site;
 pub mod statement;
 pub mod templates;
 
@@ -28,4 +30,6 @@ pub struct RenderContext {
     pub theme: Theme,
     /// Embedded templates and the plan's own overrides.
     pub resources: Resources,
+    /// The computed tables, for the open-data files.
+    pub tables: Vec<std::sync::Arc<crate::compute::ComputedTable>>,
 }

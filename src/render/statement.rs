@@ -1,7 +1,9 @@
 //! Accessibility statement: takes the rendered plan and the build's diagnostics and gives an HTML
-//! fragment (out/accessibility-statement.html) that a council can paste into its website's
-//! accessibility statement: what yjplan checked in this plan, with counts, and how yjplan itself
-//! is tested (tools and versions), rendered by templates/html/accessibility-statement.html.
+//! fragment (out/html/accessibility-statement.html) in the structure of the GOV.UK model
+//! accessibility statement (compliance status from the build's warnings, non-accessible content,
+//! feedback and enforcement, how it was tested, preparation date), filled with what yjplan
+//! checked in this plan, with counts, and how yjplan itself is tested (tools and versions),
+//! rendered by templates/html/accessibility-statement.html.
 
 use crate::output::OutputFile;
 use crate::render::html::TemplateError;
@@ -81,6 +83,12 @@ pub fn render(
     facts.min_graphic_contrast = format!("{graphic:.1}");
     let name = "accessibility-statement.html";
     let env = super::templates::environment(&r.resources);
+    let prepared = r
+        .plan
+        .publish
+        .updated
+        .as_deref()
+        .or(r.view.meta.date.as_deref());
     let html = super::templates::render_template(
         &env,
         name,
@@ -91,7 +99,10 @@ pub fn render(
             axe => env!("YJPLAN_AXE_VERSION"),
             vnu => env!("YJPLAN_VNU_VERSION"),
             edition => r.plan.edition,
+            problems => diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>(),
+            contact => r.plan.publish.contact,
+            prepared => prepared.and_then(crate::load::plan::parse_date).map(crate::load::plan::long_date),
         },
     )?;
-    Ok(OutputFile::new(name, html.into_bytes()))
+    Ok(OutputFile::new(format!("html/{name}"), html.into_bytes()))
 }

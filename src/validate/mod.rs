@@ -20,5 +20,5 @@ pub mod tables;
 pub use content::{anchors, check_content};
 pub use headings::{check_headings, headings, FoundHeading};
 pub use prose::check_prose;
-pub use sign_off::{check_sign_off, release_refusal};
+pub use sign_off::{check_sign_off, dirty_refusal, release_refusal};
 pub use tables::check_tables;

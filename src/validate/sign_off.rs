@@ -21,6 +21,17 @@ pub fn check_sign_off(plan: &PlanConfig, plan_file: &SourceFile) -> Option<Diagn
     )
 }
 
+/// The refusal of a release build from a git tree with uncommitted changes.
+pub fn dirty_refusal(plan_dir: &std::path::Path) -> Diagnostic {
+    let shown = crate::diag::display_path(plan_dir);
+    Diagnostic::error(
+        "release-dirty",
+        format!("{shown} has uncommitted changes, so the release would not match any commit"),
+    )
+    .in_file(shown)
+    .hint("commit the changes (git add, git commit) and build again; `--allow-dirty` releases anyway and says so in manifest.json")
+}
+
 /// Reasons a plan may not be released: missing sign-off fields, as an error at plan.yaml.
 pub fn release_refusal(
     plan: &PlanConfig,

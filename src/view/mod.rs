@@ -177,6 +177,8 @@ pub struct TableView {
     pub rows: Vec<RowView>,
     /// One entry per column: alignment and relative width.
     pub columns: Vec<ColumnView>,
+    /// The table's CSV, relative to the web page (`data/<id>.csv`), for a computed table.
+    pub data: Option<String>,
 }
 
 /// A header cell; `scope` is "col" or "colgroup".

@@ -37,6 +37,8 @@ impl<'a> Builder<'a> {
             head,
             rows,
             columns,
+            // The open-data file (crate::render::data writes it under the same name).
+            data: Some(format!("data/{}.csv", crate::util::slug(&table.id))),
         }
     }
 
@@ -100,6 +102,7 @@ impl<'a> Builder<'a> {
                 .collect()],
             columns: column_weights(&row_views, numeric),
             rows: row_views,
+            data: None,
         }
     }
 }

@@ -99,7 +99,12 @@ fn build_one(plan: &Path, out: &Path, options: &BuildOptions) -> PlanResult {
     let start = Instant::now();
     let (diagnostics, pages, failure) = match build(plan, out, options) {
         Ok(built) => (built.diagnostics, built.pages, None),
-        Err(e) => (Vec::new(), None, Some(e.to_string())),
+        Err(e) => {
+            // The error and its causes, as the single-plan build prints them.
+            let chain = std::iter::successors(Some(&e as &dyn std::error::Error), |e| e.source());
+            let text: Vec<String> = chain.map(|e| e.to_string()).collect();
+            (Vec::new(), None, Some(text.join(": ")))
+        }
     };
     PlanResult {
         plan_dir: plan.to_path_buf(),

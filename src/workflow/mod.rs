@@ -3,7 +3,9 @@
 //! builds many plans at once, `scaffold` starts a new plan, `verify` checks a release folder.
 
 pub mod batch;
+pub mod ci;
 pub mod scaffold;
 pub mod serve;
+pub mod summary;
 pub mod verify;
 pub mod watch;

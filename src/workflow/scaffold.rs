@@ -1,7 +1,8 @@
 //! Scaffold: takes a service name, a plan year and an edition, and gives the files of a new plan
 //! (`yjplan new`): plan.yaml, one section file per top-level template heading with every heading
 //! under it and the template's guidance as comments, example tables where the template expects
-//! them, a .gitignore and a GitHub Actions workflow. Placeholders are marked "[to do: …]" so
+//! them and a .gitignore (the CI workflow, which goes at the repository's root, is
+//! [`super::ci`]'s). Placeholders are marked "[to do: …]" so
 //! `yjplan check` lists them as warnings until they are written.
 
 use crate::output::OutputFile;
@@ -29,7 +30,6 @@ pub fn files(new: &NewPlan) -> Vec<OutputFile> {
             ".gitignore",
             b"# yjplan's outputs are built, not committed\n/out/\n".to_vec(),
         ),
-        OutputFile::new(".github/workflows/plan.yml", WORKFLOW.as_bytes().to_vec()),
     ];
     let headings = &new.edition.headings;
     let starts: Vec<usize> = (0..headings.len())
@@ -81,6 +81,13 @@ population:
 glossary:
   YJB: Youth Justice Board
   YJS: Youth Justice Service
+
+# How the plan is published on the council's website (docs/format.md): uncomment what you need.
+# publish:
+#   licence: ogl                 # the Open Government Licence v3.0
+#   contact: {{ name: Youth Justice Service, email: yjs@example.org }}
+#   site: true                   # also one web page per top-level section
+#   strict_pull_requests: true   # the CI workflow fails a pull request that has warnings
 "#,
         service = yaml_string(new.service),
         period = new.period,
@@ -237,31 +244,6 @@ fn example_table(id: &str) -> &'static str {
     }
 }
 
-/// The GitHub Actions workflow a new plan gets: check, build, and keep the outputs.
-const WORKFLOW: &str = r#"# Checks the plan on every push and pull request, shows problems on the diff, builds the PDF and
-# the web page, and keeps them as a downloadable artifact. Made by `yjplan new`.
-name: Youth Justice Plan
-on:
-  push:
-  pull_request:
-jobs:
-  plan:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - name: Install yjplan
-        run: cargo install --locked yjplan
-      - name: Check the plan
-        run: yjplan check . --format github
-      - name: Build the PDF and the web page
-        run: yjplan build . --out out --format github
-      - name: Keep the outputs
-        uses: actions/upload-artifact@v4
-        with:
-          name: youth-justice-plan
-          path: out/
-"#;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,7 +271,6 @@ mod tests {
             );
             assert_eq!(format!("\n{text}").matches(&line).count(), 1, "{line:?}");
         }
-        assert!(files.iter().any(|f| f.path == ".github/workflows/plan.yml"));
         assert_eq!(files.iter().filter(|f| f.path.ends_with(".md")).count(), 14);
     }
 

@@ -1,12 +1,13 @@
 //! `yjplan verify`: takes an output folder of a release build and gives the number of files
-//! checked and a diagnostic for each file that changed or went missing since its manifest.json.
+//! checked and a diagnostic for each file that changed, went missing or was added since its
+//! manifest.json.
 
 use crate::diag::{display_path, Diagnostic};
 use crate::render::manifest::{sha256, Manifest, MANIFEST};
 use std::path::Path;
 
 /// Checks every file of an output folder against its manifest. Returns the number of files
-/// checked and a diagnostic for each file that changed or is missing.
+/// checked and a diagnostic for each file that changed, is missing, or is not in the manifest.
 pub fn verify(out_dir: &Path) -> (usize, Vec<Diagnostic>) {
     let path = out_dir.join(MANIFEST);
     let shown = display_path(&path);
@@ -57,7 +58,38 @@ pub fn verify(out_dir: &Path) -> (usize, Vec<Diagnostic>) {
             }
         }
     }
+    for added in added_files(out_dir, &manifest) {
+        let shown = display_path(&out_dir.join(&added));
+        problems.push(
+            Diagnostic::error("added-output", format!("{shown} is not in the manifest: it was added after the release build"))
+                .in_file(shown)
+                .hint("a published plan must be exactly the signed-off build: remove the file, or rebuild with `yjplan build --release`"),
+        );
+    }
     (manifest.files.len(), problems)
+}
+
+/// Files under the output folder (paths with `/`) that the manifest does not list.
+fn added_files(out_dir: &Path, manifest: &Manifest) -> Vec<String> {
+    let mut added: Vec<String> = walkdir::WalkDir::new(out_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(out_dir).ok()?;
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        // The marker that says yjplan wrote the folder is not an output of the plan.
+        .filter(|p| p != MANIFEST && p != crate::output::publish::MARKER)
+        .filter(|p| !manifest.files.iter().any(|f| &f.path == p))
+        .collect();
+    added.sort();
+    added
 }
 
 #[cfg(test)]
@@ -78,15 +110,21 @@ mod tests {
         let plan: PlanConfig =
             serde_yaml::from_str("service: S\nperiod: 2023/24\nedition: yjb-2023\n").unwrap();
         let mut all = files.clone();
-        all.push(manifest_file(&manifest(&plan, &dir, &files)));
+        all.push(manifest_file(&manifest(&plan, &dir, &files, false)));
         crate::output::write_all(&dir, &all).unwrap();
         assert_eq!(verify(&dir), (2, vec![]));
         std::fs::write(dir.join("a.pdf"), b"pdF").unwrap();
         std::fs::remove_file(dir.join("html/index.html")).unwrap();
+        std::fs::write(dir.join("html/extra.js"), b"alert(1)").unwrap();
         let (checked, problems) = verify(&dir);
         assert_eq!(checked, 2);
         let codes: Vec<&str> = problems.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["changed-output", "missing-output"]);
+        assert_eq!(codes, ["changed-output", "missing-output", "added-output"]);
+        assert!(
+            problems[2].message.contains("extra.js"),
+            "{:?}",
+            problems[2]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

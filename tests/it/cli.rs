@@ -205,7 +205,7 @@ fn html_build_writes_the_page() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
     assert_eq!(html.matches("<h1>").count(), 1, "one h1");
     assert!(html.contains("<a class=\"skip-link\" href=\"#main\">"));
-    assert!(html.contains("<main id=\"main\" tabindex=\"-1\">"));
+    assert!(html.contains("<main class=\"yjplan-main\" id=\"main\" tabindex=\"-1\">"));
     assert!(html.contains("<th scope=\"col\""));
     assert!(html.contains("<th scope=\"row\">Exampleshire</th>"));
     assert!(html.contains("<caption id=\"table-fte-caption\">"));

@@ -7,7 +7,7 @@
 //! format). tests/fixtures/make-edition-fixtures.py writes the fixtures; run the tests with
 //! `UPDATE_GOLDEN=1` to rewrite the golden files after a deliberate change, then review the diff.
 
-use crate::scratch;
+use crate::{repo_scratch, scratch};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -283,7 +283,7 @@ fn headings_shows_built_in_and_plan_editions() {
 
 #[test]
 fn new_plan_for_2025_26_scaffolds_the_2024_structure() {
-    let dir = scratch("new-2025-26");
+    let dir = repo_scratch("new-2025-26");
     let made = yjplan(
         &dir,
         &[
@@ -365,7 +365,7 @@ fn numbering_numbers_headings_in_the_page_and_contents() {
     );
     assert!(page.contains(">1.1 Foreword</a>"), "contents");
     // The accessibility statement does not claim the headings follow the template to the letter.
-    let statement = std::fs::read_to_string(out.join("accessibility-statement.html")).unwrap();
+    let statement = std::fs::read_to_string(out.join("html/accessibility-statement.html")).unwrap();
     assert!(
         statement.contains("checked against the YJB template (yjb-2024), 3 of them worded, placed or levelled differently"),
         "{statement}"

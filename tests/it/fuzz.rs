@@ -212,7 +212,8 @@ fn run_case(dir: &Path, c: &Case, typeset: bool) -> Result<bool, String> {
     if let (true, true, Some(r)) = (clean, typeset, &compiled.rendered) {
         yjplan::render::pdf::render(r)
             .map_err(|e| format!("check passed but the PDF failed: {e}"))?;
-        yjplan::render::html::render(&r.view, &r.resources, &r.theme, &r.assets)
+        let publication = yjplan::render::html::Publication::new(r, None);
+        yjplan::render::html::render(r, &publication)
             .map_err(|e| format!("check passed but the page failed: {e}"))?;
     }
     Ok(clean)

@@ -4,6 +4,7 @@
 //! - `all_or_nothing`: `check` reports at its line everything `build` would fail on; a build
 //!   killed at any point leaves a whole output set;
 //! - `attack`: helpers for the hostile-plan tests (a plan copy with a secret beside it, bounded runs);
+//! - `ci`: the workflow `yjplan new` writes, its steps run as shell commands; `--allow-dirty`;
 //! - `cli`: golden diagnostics of every bad fixture, exit codes, formats, what a build writes;
 //! - `fuzz`: random plans for a bounded time (YJPLAN_FUZZ_SECONDS, default 40): no panic, and
 //!   what checks clean typesets;
@@ -14,6 +15,7 @@
 //!   and broken editions, `headings` and `new` by period, section numbering;
 //! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
+//! - `publish`: the web folder: fragment, scoped CSS, PDF link, open data round-trips, statement;
 //! - `robustness`: random section files never panic, and every error names its line;
 //! - `sample_plan`: the sample plan's figures against the published plan;
 //! - `view_snapshots`: the view model of the sample plan and every good fixture against its
@@ -22,6 +24,7 @@
 
 mod all_or_nothing;
 mod attack;
+mod ci;
 mod cli;
 mod docs;
 mod editions;
@@ -29,6 +32,7 @@ mod fuzz;
 mod hostile;
 mod layout;
 mod pdf_output;
+mod publish;
 mod robustness;
 mod sample_plan;
 mod view_snapshots;
@@ -42,5 +46,15 @@ pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A fresh scratch folder that is a repository root, for tests that run `yjplan new`.
+pub fn repo_scratch(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    // An (empty) .git marks the folder as a repository root for `yjplan new`, which writes its
+    // CI workflow at the root of the repository around the plan: never at yjplan's own root.
+    // git itself skips an empty .git, so the git state of plans built here is unchanged.
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
     dir
 }

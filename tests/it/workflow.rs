@@ -3,7 +3,7 @@
 //! preview (`yjplan serve`): rebuild on save, broken edits that keep the last good output, a port
 //! in use, a second preview of the same plan, and a plan directory that disappears.
 
-use crate::scratch;
+use crate::{repo_scratch, scratch};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,7 @@ fn copy_plan(from: &Path, to: &Path) {
 
 #[test]
 fn a_new_plan_checks_with_warnings_only_and_builds() {
-    let dir = scratch("new-plan");
+    let dir = repo_scratch("new-plan");
     let made = yjplan(
         &dir,
         &[
@@ -53,7 +53,7 @@ fn a_new_plan_checks_with_warnings_only_and_builds() {
         ],
     );
     assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
-    assert!(dir.join("plan/.github/workflows/plan.yml").is_file());
+    assert!(dir.join(".github/workflows/yjplan-plan.yml").is_file());
     assert!(dir.join("plan/.gitignore").is_file());
     let check = yjplan(&dir, &["check", "plan", "--format", "short"]);
     let text = stderr(&check);

@@ -1,0 +1,234 @@
+//! The adapters of the pipeline's stages: each takes what the stages before it gave, runs one
+//! stage (or, for validation, every check in a fixed order) and gives its value, pushing its
+//! diagnostics. [`super::compile`] calls them in order, one line each.
+
+use super::{checks, tables::compute_tables};
+use crate::compute::ComputedTable;
+use crate::diag::Diagnostic;
+use crate::expand::Expander;
+use crate::load::assets::{check_image, Images};
+use crate::load::data::DataFiles;
+use crate::load::front_matter::{key_line, Front};
+use crate::load::plan::{self, at_plan_key, PlanConfig};
+use crate::load::LoadedPlan;
+use crate::model::Section;
+use crate::parse::parse;
+use crate::render::RenderContext;
+use crate::resources::edition::Edition;
+use crate::resources::theme::Theme;
+use crate::resources::{edition, strings, theme, Resources};
+use crate::validate::{self, allow, lint};
+use crate::view;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What plan.yaml sets up for the later stages: the settings, the edition, the theme and the
+/// fixed words, with the plan's resources and images.
+pub(super) struct Setup {
+    /// plan.yaml's settings, when it could be read.
+    pub plan: Option<PlanConfig>,
+    edition: Option<Edition>,
+    theme: Option<Theme>,
+    strings: Option<BTreeMap<String, String>>,
+    resources: Resources,
+    images: Images,
+}
+
+/// Reads plan.yaml and what it names: the logo (checked first, so its problems come at the
+/// `logo:` line), the edition, the theme (with its contrast) and the fixed words.
+pub(super) fn setup(dir: &Path, loaded: &LoadedPlan, d: &mut Vec<Diagnostic>) -> Setup {
+    let images = Images::new(dir);
+    let resources = Resources::for_plan(dir);
+    let mut plan = keep(plan::parse(&loaded.plan_file), d);
+    if let Some(logo) = plan.as_ref().and_then(|p| p.logo.as_deref()) {
+        let line = key_line(&loaded.plan_file, &["logo"]).unwrap_or(1);
+        d.extend(check_image(&loaded.plan_file, line, logo, "logo", &images));
+    }
+    let edition = plan
+        .as_mut()
+        .and_then(|p| edition::choice::choose(&resources, p, &loaded.plan_file, d));
+    let theme = plan.as_ref().and_then(|p| {
+        let found = theme::load(&resources, &p.theme);
+        let found = found.map_err(|e| at_plan_key(&loaded.plan_file, "theme", e));
+        let theme = found.map_err(|e| d.push(e)).ok()?;
+        d.extend(theme.check_contrast());
+        Some(theme)
+    });
+    // Read before validation collects the refused overrides, so a refused strings file is reported.
+    let strings = plan
+        .as_ref()
+        .map(|p| strings::load(&resources, &p.language));
+    Setup {
+        plan,
+        edition,
+        theme,
+        strings,
+        resources,
+        images,
+    }
+}
+
+/// Computes every table of the plan (none without plan.yaml's populations).
+pub(super) fn compute(
+    dir: &Path,
+    setup: &Setup,
+    loaded: &LoadedPlan,
+    fronts: &[Front],
+    d: &mut Vec<Diagnostic>,
+) -> Vec<Arc<ComputedTable>> {
+    let data = DataFiles::new(dir);
+    let Some(plan) = &setup.plan else {
+        return Vec::new();
+    };
+    compute_tables(&data, plan, &loaded.sections, fronts, d)
+}
+
+/// Runs every check in a fixed order: headings against the edition, placed tables, sign-off,
+/// author lints, figures in prose, links and images, what rendering would meet, and `allow:`.
+/// Gives the template headings matched to the plan's.
+pub(super) fn validate(
+    dir: &Path,
+    setup: &Setup,
+    loaded: &LoadedPlan,
+    fronts: &[Front],
+    sections: &[Section],
+    tables: &[Arc<ComputedTable>],
+    d: &mut Vec<Diagnostic>,
+) -> Vec<Option<usize>> {
+    let mut matched = Vec::new();
+    let has_sections = !loaded.sections.is_empty();
+    if let (Some(plan), Some(edition), true) = (&setup.plan, &setup.edition, has_sections) {
+        let found = validate::headings(sections);
+        let (m, found_diags) = validate::check_headings(&found, edition, plan);
+        d.extend(found_diags);
+        d.extend(validate::check_tables(sections, &found, &m, edition));
+        d.extend(validate::check_sign_off(plan, &loaded.plan_file));
+        matched = m;
+    }
+    if let Some(plan) = &setup.plan {
+        d.extend(lint::lint(sections, tables, &plan.glossary));
+        let bodies: Vec<_> = loaded
+            .sections
+            .iter()
+            .zip(fronts)
+            .map(|(f, fr)| (f, fr.body_offset))
+            .collect();
+        d.extend(validate::check_prose(&bodies, tables));
+    }
+    let anchors = validate::anchors(sections, tables);
+    d.extend(validate::check_content(sections, &setup.images, &anchors));
+    d.extend(checks::before_rendering(&checks::Read {
+        dir,
+        resources: &setup.resources,
+        theme: setup.theme.as_ref(),
+        plan: setup.plan.as_ref(),
+        plan_file: &loaded.plan_file,
+        sections,
+        tables,
+    }));
+    allow::apply_allows(d, &loaded.sections, fronts);
+    d.extend(allow::check_allows(&loaded.sections, fronts));
+    matched
+}
+
+/// Builds the view model and the render context, when plan.yaml, the edition and the theme
+/// could all be read.
+pub(super) fn view(
+    setup: Setup,
+    sections: &[Section],
+    matched: &[Option<usize>],
+    tables: Vec<Arc<ComputedTable>>,
+) -> Option<RenderContext> {
+    let (Some(plan), Some(edition), Some(theme)) = (setup.plan, setup.edition, setup.theme) else {
+        return None;
+    };
+    let strings = setup.strings.unwrap_or_default();
+    let (view, assets) = view::build(&view::Inputs {
+        plan: &plan,
+        edition: &edition,
+        theme: &theme,
+        strings: &strings,
+        sections,
+        matched,
+        tables: &tables,
+        images: &setup.images,
+    });
+    Some(RenderContext {
+        view,
+        assets,
+        plan,
+        theme,
+        resources: setup.resources,
+        tables,
+    })
+}
+
+/// The value of a stage that gives a value plus diagnostics, or an error diagnostic instead.
+fn keep<T>(
+    found: Result<(T, Vec<Diagnostic>), Diagnostic>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match found {
+        Ok((value, found)) => {
+            diagnostics.extend(found);
+            Some(value)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// Expands each section body (tables, charts, plan values) and parses it into the model.
+pub(super) fn expand_and_parse(
+    loaded: &LoadedPlan,
+    fronts: &[Front],
+    plan: Option<&PlanConfig>,
+    tables: &[Arc<ComputedTable>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Section> {
+    let files = &loaded.sections;
+    // Tables whose computation failed: a placeholder for one is not also "unknown table".
+    let failed: Vec<String> = fronts
+        .iter()
+        .flat_map(|f| f.front.tables.iter().map(|(id, _)| id.clone()))
+        .filter(|id| !tables.iter().any(|t| &t.id == id))
+        .collect();
+    let tables_unknown = fronts.iter().any(|f| !f.ok);
+    let expander = plan.map(|p| Expander::new(p, tables, &failed, tables_unknown));
+    files
+        .iter()
+        .zip(fronts)
+        .map(|(file, front)| {
+            let body = &file.text[front.body_offset..];
+            let body_line = file.line_col(front.body_offset).0;
+            let expanded = match &expander {
+                Some(expander) if front.ok => {
+                    match expander.expand(file, body, front.body_offset) {
+                        Ok(text) => text,
+                        Err((text, errors)) => {
+                            diagnostics.extend(errors);
+                            text
+                        }
+                    }
+                }
+                _ => body.to_string(),
+            };
+            let (nodes, found) = parse(&expanded, body_line, file);
+            diagnostics.extend(found);
+            Section {
+                file: file.clone(),
+                nodes,
+                tables: front
+                    .front
+                    .tables
+                    .iter()
+                    .map(|(id, _)| id.clone())
+                    .collect(),
+                front_ok: front.ok,
+            }
+        })
+        .collect()
+}
