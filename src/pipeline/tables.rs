@@ -48,7 +48,8 @@ pub fn compute_tables(
             seen.insert(id.clone(), file.path.clone());
             let (table, problems) = compute_table(id, spec, &ctx);
             for p in problems {
-                diagnostics.push(problem_diagnostic(data, file, id, &p, at(&p.path)));
+                let name = table_name(id, spec.caption.as_deref());
+                diagnostics.push(problem_diagnostic(data, file, &name, &p, at(&p.path)));
             }
             if let Some(table) = table {
                 tables.push(Arc::new(table));
@@ -60,7 +61,8 @@ pub fn compute_tables(
     for (i, p) in cross_check(&all) {
         let (file, front) = homes[i];
         let line = line_of(file, front, &all[i].id, &p.path);
-        diagnostics.push(problem_diagnostic(data, file, &all[i].id, &p, line));
+        let name = table_name(&all[i].id, Some(&all[i].caption));
+        diagnostics.push(problem_diagnostic(data, file, &name, &p, line));
     }
     tables
 }
@@ -73,6 +75,14 @@ fn line_of(file: &SourceFile, front: &Front, id: &str, path: &[String]) -> usize
     file.line_col(offset).0
 }
 
+/// How messages name a table: by the caption the reader sees, else by its id.
+fn table_name(id: &str, caption: Option<&str>) -> String {
+    match caption.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(caption) => format!("the table \"{caption}\""),
+        None => format!("table `{id}`"),
+    }
+}
+
 fn problem_diagnostic(
     data: &DataFiles,
     file: &SourceFile,
@@ -80,7 +90,7 @@ fn problem_diagnostic(
     p: &Problem,
     line: usize,
 ) -> Diagnostic {
-    let message = format!("table `{table}`: {}", p.message);
+    let message = format!("{table}: {}", p.message);
     let mut d = match p.severity {
         Severity::Error => Diagnostic::error(p.code, message),
         Severity::Warning => Diagnostic::warning(p.code, message),

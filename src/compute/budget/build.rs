@@ -48,8 +48,7 @@ pub(super) fn check_totals(
             } else {
                 format!("the Total row's {}", names.headings[i])
             };
-            let what = format!("{which} in \"{}\"", names.caption);
-            compare(raw, computed.value(), &what, &loc.key(key), problems);
+            compare(raw, computed.value(), &which, &loc.key(key), problems);
         }
     }
 }

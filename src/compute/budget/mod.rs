@@ -46,9 +46,9 @@ struct Line {
     total: Amount,
 }
 
-/// What the messages name: the caption and the column headings as printed.
+/// What the messages name: the column headings as printed (the caption is named by the
+/// pipeline, which puts it before every message about the table).
 struct Names {
-    caption: String,
     /// The three parts' headings, then the Total column's.
     headings: [String; 4],
 }
@@ -62,7 +62,6 @@ pub fn compute(
 ) -> Option<ComputedTable> {
     let caption = required_caption(spec, problems);
     let names = Names {
-        caption: caption.clone(),
         headings: headings(spec, problems),
     };
     let given = given_rows(spec, ctx.wales, problems);
@@ -215,10 +214,7 @@ fn line(
     }
     let total = add(&parts, loc, problems);
     if let Some(raw) = &spec_row.total {
-        let what = format!(
-            "the {} of {label} in \"{}\"",
-            names.headings[3], names.caption
-        );
+        let what = format!("the {} of {label}", names.headings[3]);
         compare(raw, total.value(), &what, &loc.key("total"), problems);
     }
     Line {
