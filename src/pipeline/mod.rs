@@ -143,7 +143,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         // About plan.yaml, which comes first in the order of diagnostics.
         diagnostics.splice(0..0, refusal);
         if !options.allow_dirty {
-            let dirty = render::manifest::git_state(dir).is_some_and(|g| g.dirty);
+            let dirty = load::git::checkout(dir).is_some_and(|c| c.dirty);
             diagnostics.splice(0..0, dirty.then(|| validate::dirty_refusal(dir)));
         }
     }

@@ -2,7 +2,7 @@
 //! stage (or, for validation, every check in a fixed order) and gives its value, pushing its
 //! diagnostics. [`super::compile`] calls them in order, one line each.
 
-use super::{checks, tables::compute_tables};
+use super::tables::compute_tables;
 use crate::compute::ComputedTable;
 use crate::diag::Diagnostic;
 use crate::expand::Expander;
@@ -13,11 +13,11 @@ use crate::load::plan::{self, at_plan_key, PlanConfig};
 use crate::load::LoadedPlan;
 use crate::model::Section;
 use crate::parse::parse;
-use crate::render::RenderContext;
+use crate::render::{self, RenderContext};
 use crate::resources::edition::Edition;
 use crate::resources::theme::Theme;
 use crate::resources::{edition, strings, theme, Resources};
-use crate::validate::{self, allow, lint};
+use crate::validate::{self, allow, glyphs, lint, pdf_safety};
 use crate::view;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -118,18 +118,38 @@ pub(super) fn validate(
     }
     let anchors = validate::anchors(sections, tables);
     d.extend(validate::check_content(sections, &setup.images, &anchors));
-    d.extend(checks::before_rendering(&checks::Read {
-        dir,
-        resources: &setup.resources,
-        theme: setup.theme.as_ref(),
-        plan: setup.plan.as_ref(),
-        plan_file: &loaded.plan_file,
-        sections,
-        tables,
-    }));
+    d.extend(before_rendering(dir, setup, loaded, sections, tables));
     allow::apply_allows(d, &loaded.sections, fronts);
     d.extend(allow::check_allows(&loaded.sections, fronts));
     matched
+}
+
+/// The errors rendering would otherwise meet, at their lines, so that `check` fails wherever
+/// `build` would: characters no font has, texts too long for a PDF, footnote cycles, template
+/// overrides that break the rules or cannot be read. Runs after everything that reads
+/// resources, so that every refused override is reported.
+fn before_rendering(
+    dir: &Path,
+    setup: &Setup,
+    loaded: &LoadedPlan,
+    sections: &[Section],
+    tables: &[Arc<ComputedTable>],
+) -> Vec<Diagnostic> {
+    let mut out = pdf_safety::check(sections);
+    if let Some(theme) = &setup.theme {
+        let found = glyphs::Glyphs::for_theme(&setup.resources, theme);
+        let plan = setup.plan.as_ref();
+        out.extend(glyphs::check(
+            &found,
+            sections,
+            tables,
+            &loaded.plan_file,
+            plan,
+        ));
+    }
+    out.extend(render::templates::check_overrides(&setup.resources, dir));
+    out.extend(setup.resources.refusals());
+    out
 }
 
 /// Builds the view model and the render context, when plan.yaml, the edition and the theme

@@ -124,7 +124,7 @@ pub fn manifest_file(manifest: &Manifest) -> OutputFile {
 }
 
 /// The plan's commit and dirty state, read without running anything from its repository.
-pub fn git_state(plan_dir: &Path) -> Option<GitState> {
+fn git_state(plan_dir: &Path) -> Option<GitState> {
     crate::load::git::checkout(plan_dir).map(|c| GitState {
         commit: c.commit,
         dirty: c.dirty,

@@ -4,21 +4,11 @@
 //! Golden diagnostics live beside each bad fixture as `expected.txt` (the `short` format). Run
 //! with `UPDATE_GOLDEN=1` to rewrite them after a deliberate change, then review the diff.
 
-use crate::scratch;
+use crate::{scratch, yjplan};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn yjplan(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yjplan"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run yjplan")
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -7,25 +7,12 @@
 //! format). tests/fixtures/make-edition-fixtures.py writes the fixtures; run the tests with
 //! `UPDATE_GOLDEN=1` to rewrite the golden files after a deliberate change, then review the diff.
 
-use crate::{repo_scratch, scratch};
+use crate::{repo_scratch, scratch, stderr, yjplan};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/editions")
-}
-
-fn yjplan(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yjplan"))
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run yjplan")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn stdout(output: &Output) -> String {

@@ -155,12 +155,7 @@ fn a_template_included_through_a_symlink_out_of_the_plan_is_refused() {
 #[test]
 fn a_theme_logo_outside_the_theme_is_refused_at_its_line() {
     let plan = plan("theme-logo");
-    let theme = String::from_utf8(
-        yjplan::resources::embedded("themes/default/theme.yaml")
-            .unwrap()
-            .to_vec(),
-    )
-    .unwrap();
+    let theme = default_theme();
     write(
         &plan,
         "themes/mine/theme.yaml",
@@ -175,12 +170,7 @@ fn a_theme_logo_outside_the_theme_is_refused_at_its_line() {
 #[test]
 fn hostile_theme_values_never_reach_the_style_sheet() {
     let plan = plan("theme-font");
-    let theme = String::from_utf8(
-        yjplan::resources::embedded("themes/default/theme.yaml")
-            .unwrap()
-            .to_vec(),
-    )
-    .unwrap();
+    let theme = default_theme();
     write(
         &plan,
         "themes/mine/theme.yaml",
@@ -349,4 +339,10 @@ fn printed_source_lines_and_file_names_have_escape_characters_escaped() {
         "{}",
         run.out
     );
+}
+
+/// The built-in default theme.yaml, for tests that make a hostile copy of it.
+fn default_theme() -> String {
+    let bytes = yjplan::resources::embedded("themes/default/theme.yaml").unwrap();
+    String::from_utf8(bytes.to_vec()).unwrap()
 }

@@ -39,6 +39,7 @@ mod view_snapshots;
 mod workflow;
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// A scratch directory under target/ for a test's files (emptied first). Each test uses its own
 /// name, so tests running in parallel never share one.
@@ -57,4 +58,19 @@ pub fn repo_scratch(name: &str) -> PathBuf {
     // git itself skips an empty .git, so the git state of plans built here is unchanged.
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     dir
+}
+
+/// Runs the yjplan binary in `cwd` with `args`, without SOURCE_DATE_EPOCH from the environment.
+pub fn yjplan(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yjplan"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run yjplan")
+}
+
+/// What a run printed on standard error.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -3,24 +3,30 @@
 //! PDF with its size; every computed table has a CSV and a JSON file that round-trip to the
 //! figures printed in the page; data.json lists them; the statement follows the GOV.UK model.
 
-use crate::scratch;
-use std::path::Path;
-use std::process::Command;
+use crate::{scratch, stderr, yjplan};
+use std::path::{Path, PathBuf};
 
-fn build_sample(name: &str) -> std::path::PathBuf {
+fn build_sample(name: &str) -> PathBuf {
+    build_plan(name, "content")
+}
+
+/// Builds the plan at `plan` (relative to the repository) into a scratch folder; gives its
+/// web folder.
+fn build_plan(name: &str, plan: &str) -> PathBuf {
     let dir = scratch(name);
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let out = Command::new(env!("CARGO_BIN_EXE_yjplan"))
-        .args(["build", content.to_str().unwrap(), "--out"])
-        .arg(dir.join("out"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join(plan);
+    let out = dir.join("out");
+    let built = yjplan(
+        &dir,
+        &[
+            "build",
+            plan.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
-    dir.join("out/html")
+    assert!(built.status.success(), "{}", stderr(&built));
+    out.join("html")
 }
 
 /// Every selector of a stylesheet that is not under `root` (at-rule preludes and @font-face
@@ -281,19 +287,7 @@ fn every_table_round_trips_from_csv_and_json_to_the_page() {
 
 #[test]
 fn a_plan_that_asks_gets_a_page_per_section_with_its_contact_and_licence() {
-    let dir = scratch("publish-site");
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/high-contrast");
-    let out = Command::new(env!("CARGO_BIN_EXE_yjplan"))
-        .args(["build", plan.to_str().unwrap(), "--out"])
-        .arg(dir.join("out"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = dir.join("out/html");
+    let html = build_plan("publish-site", "tests/fixtures/good/high-contrast");
     let mut pages: Vec<String> = std::fs::read_dir(&html)
         .unwrap()
         .flatten()

@@ -3,29 +3,17 @@
 //! preview (`yjplan serve`): rebuild on save, broken edits that keep the last good output, a port
 //! in use, a second preview of the same plan, and a plan directory that disappears.
 
-use crate::{repo_scratch, scratch};
+use crate::{repo_scratch, scratch, stderr, yjplan};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
-}
-
-fn yjplan(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yjplan"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Copies a fixture plan (files only, one level deep plus assets) into a scratch folder.
