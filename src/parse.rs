@@ -391,6 +391,7 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
 }
 
 pub mod nesting;
+pub mod pasted;
 
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,12 @@
 //! Tables from CSV (`csv: data/fte.csv`).
 //!
-//! Takes the text of a CSV file (UTF-8, comma separated, first line the header; double quotes
-//! around fields that hold commas, quotes or line breaks; LF or CRLF line ends) and gives its
-//! records with their 1-based line numbers. [`load`] reads the file through the context and checks
-//! every row has as many cells as the header, reporting problems at the file's line.
+//! Takes the text of a CSV file (UTF-8, first line the header; fields separated by commas, or by
+//! the semicolons, tabs or bars the header shows, see [`separator`]; double quotes around fields
+//! that hold separators, quotes or line breaks; LF or CRLF line ends) and gives its records with
+//! their 1-based line numbers. [`load`] reads the file through the context and checks every row
+//! has as many cells as the header, reporting problems at the file's line.
+
+pub mod separator;
 
 use super::problem::{Loc, Problem};
 use super::spec::RawCell;
@@ -71,10 +74,18 @@ pub fn raw(field: &str) -> RawCell {
     }
 }
 
-/// Reads CSV text into records; blank lines are skipped.
+/// Reads CSV text into records, with the separator its header line shows; blank lines are skipped.
 pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
+    parse_separated(text, separator::detect(text))
+}
+
+/// Reads CSV text whose fields are separated by `sep` into records.
+pub fn parse_separated(text: &str, sep: char) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        sep,
+        ..Reader::default()
+    };
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         reader.take(c, chars.peek().copied())?;
@@ -93,6 +104,7 @@ struct Reader {
     quoted: bool,
     closed: bool,
     skip: bool,
+    sep: char,
 }
 
 impl Reader {
@@ -111,7 +123,7 @@ impl Reader {
         }
         match c {
             '"' if self.field.is_empty() && !self.closed => self.quoted = true,
-            ',' => self.end_field(),
+            c if c == self.sep => self.end_field(),
             '\r' | '\n' => {
                 self.skip = c == '\r' && next == Some('\n');
                 self.end_record();
@@ -217,16 +229,23 @@ pub fn load(
             return None;
         }
     };
-    let records = match parse(&text) {
+    let sep = separator::detect(&text);
+    let records = match parse_separated(&text, sep) {
         Ok(records) => records,
         Err(e) => {
+            let what = separator::one(sep);
             problems.push(
                 Problem::error("csv-syntax", format!("\"{file}\": {e}"))
                     .at(&Loc::csv(file, e.line()))
-                    .hint("put double quotes around a field that holds a comma, and double any quote inside it"),
+                    .hint(format!("put double quotes around a field that holds a {what}, and double any quote inside it")),
             );
             return None;
         }
+    };
+    let records = if sep == ';' {
+        decimal_commas(file, records, problems)
+    } else {
+        records
     };
     if let Some(problem) = too_big(file, &records) {
         problems.push(problem);
@@ -258,6 +277,34 @@ pub fn load(
         header: header.fields.iter().map(|h| h.trim().to_string()).collect(),
         rows,
     })
+}
+
+/// The records of a semicolon-separated file with decimal commas read as decimal points (the
+/// header is kept as written); "ambiguous-comma" for a number such as "1,500".
+fn decimal_commas(file: &str, records: Vec<Record>, problems: &mut Vec<Problem>) -> Vec<Record> {
+    let mut records = records;
+    for record in records.iter_mut().skip(1) {
+        for field in &mut record.fields {
+            match separator::decimal_comma(field) {
+                Ok(read) => *field = read,
+                Err(a) => problems.push(
+                    Problem::error(
+                        "ambiguous-comma",
+                        format!(
+                            "\"{file}\" is separated by semicolons, so the comma in \"{}\" may be a decimal comma ({}) or a thousands separator ({})",
+                            a.text, a.decimal, a.thousands
+                        ),
+                    )
+                    .at(&Loc::csv(file, record.line))
+                    .hint(format!(
+                        "write \"{}\" or \"{}\": a full stop for decimals, and no thousands separator",
+                        a.thousands, a.decimal
+                    )),
+                ),
+            }
+        }
+    }
+    records
 }
 
 /// The "csv-row-length" error for a record of the wrong width.

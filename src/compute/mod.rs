@@ -50,6 +50,7 @@ pub mod csv;
 pub mod facts;
 pub mod indicator;
 pub mod number;
+mod own_total;
 pub mod problem;
 pub mod share;
 pub mod spec;
@@ -89,19 +90,40 @@ pub fn compute_table(
     spec: &TableSpec,
     ctx: &Context,
 ) -> (Option<ComputedTable>, Vec<Problem>) {
+    let (mut table, mut problems) = compute_kind(id, spec, ctx);
+    if let Some(own) = table.as_ref().and_then(own_total::find) {
+        // The author's Total row would be added into the totals and every check: compute the
+        // table again without it, so the one message is about the row itself.
+        if let Some(again) = own_total::without(id, spec, ctx, &own.label) {
+            (table, problems) = again;
+        }
+        problems.insert(0, own_total::problem(&own, spec, ctx));
+        if let Some(t) = table.as_mut() {
+            t.rows.retain(|r| r.key != "total" || r.is_total);
+        }
+    }
+    if let Some(t) = table.as_mut() {
+        name_label_column(t);
+        check_unique_keys(t, &mut problems);
+    }
+    (table, problems)
+}
+
+/// Computes one table by its kind.
+fn compute_kind(
+    id: &str,
+    spec: &TableSpec,
+    ctx: &Context,
+) -> (Option<ComputedTable>, Vec<Problem>) {
     let mut problems = Vec::new();
     check_keys(spec, &mut problems);
-    let mut table = match spec.kind {
+    let table = match spec.kind {
         Kind::Indicator => indicator::compute(id, spec, ctx, &mut problems),
         Kind::Sum => sum::compute(id, spec, ctx, &mut problems),
         Kind::Budget => budget::compute(id, spec, ctx, &mut problems),
         Kind::Share => share::compute(id, spec, ctx, &mut problems),
         Kind::Text => text::compute(id, spec, &mut problems),
     };
-    if let Some(t) = table.as_mut() {
-        name_label_column(t);
-        check_unique_keys(t, &mut problems);
-    }
     (table, problems)
 }
 
@@ -113,7 +135,7 @@ fn name_label_column(t: &mut ComputedTable) {
 }
 
 /// The keys each kind uses (besides `kind`).
-fn keys_of(kind: Kind) -> &'static [&'static str] {
+pub fn keys_of(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Indicator => &[
             "caption",
@@ -323,7 +345,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors() {
         let (_, problems) =
-            run("kind: sum\nrow_header: Row\ncaption: S\ncolumns: [A, a]\ntotals: columns\nrows: {Total: [1, 2]}\n");
+            run("kind: sum\nrow_header: Row\ncaption: S\ncolumns: [A, a]\ntotals: columns\nrows: {North: [1, 2], NORTH: [3, 4]}\n");
         assert_eq!(codes(&problems), ["duplicate-row", "duplicate-column"]);
     }
 

@@ -106,14 +106,7 @@ pub fn check_image(
         );
     } else {
         match images.read_checked(src) {
-            Err(Unreadable::Missing) => out.push(
-                Diagnostic::error("missing-image", format!("the image `{src}` does not exist"))
-                    .at_line(file, line)
-                    .hint(format!(
-                        "put the file at {}",
-                        crate::diag::display_path(&images.dir.join(src))
-                    )),
-            ),
+            Err(Unreadable::Missing) => out.push(missing(file, line, src, &images.dir)),
             Err(Unreadable::Refused(reason, hint)) => out.push(
                 Diagnostic::error(
                     "unreadable-image",
@@ -135,11 +128,68 @@ pub fn check_image(
                             .at_line(file, line)
                             .hint("open the image in an image editor and save it again as PNG, JPEG or SVG"),
                     );
+                } else if let Some(large) = large_image(src, &bytes, &extension) {
+                    out.push(large.at_line(file, line));
                 }
             }
         }
     }
     out
+}
+
+/// The "missing-image" error, with the file the author meant when there is one like it.
+fn missing(file: &SourceFile, line: usize, src: &str, dir: &Path) -> Diagnostic {
+    let suggestion = super::suggest::suggest(dir, src);
+    let message = match &suggestion {
+        super::suggest::Suggestion::Same(_) if src.contains('\\') => format!(
+            "the image path `{src}` has backslashes (\\): paths in a plan use forward slashes (/)"
+        ),
+        _ => format!("the image `{src}` does not exist"),
+    };
+    Diagnostic::error("missing-image", message)
+        .at_line(file, line)
+        .hint(suggestion.hint(src))
+}
+
+/// The longest side, in pixels, of a picture worth its weight: a page's width at 300 dpi is
+/// about 2,000 pixels, and a screen's rarely more.
+pub const MAX_IMAGE_SIDE: u32 = 3000;
+/// The largest image file, in bytes, before a warning: a plan's PDF should stay easy to email.
+pub const MAX_IMAGE_BYTES: usize = 2_000_000;
+
+/// "large-image" for a PNG or JPEG far larger than a page shows (a photo or screenshot pasted
+/// from Word at full size): its size in pixels and bytes, and what to do.
+fn large_image(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnostic> {
+    let format = match extension {
+        "png" => ExchangeFormat::Png,
+        "jpg" | "jpeg" => ExchangeFormat::Jpg,
+        _ => return None,
+    };
+    let image = RasterImage::plain(Bytes::new(bytes.to_vec()), format).ok()?;
+    let (width, height) = (image.width(), image.height());
+    if width.max(height) <= MAX_IMAGE_SIDE && bytes.len() <= MAX_IMAGE_BYTES {
+        return None;
+    }
+    let megapixels = f64::from(width) * f64::from(height) / 1e6;
+    Some(
+        Diagnostic::warning(
+            "large-image",
+            format!(
+                "the image `{src}` is {width} × {height} pixels ({megapixels:.1} megapixels, {}): far more than a page shows, so the PDF and the web page are slow to open",
+                file_size(bytes.len())
+            ),
+        )
+        .hint("resize it to about 2000 pixels wide in an image editor and save it again (a photo as JPEG); export a chart or diagram as SVG"),
+    )
+}
+
+/// A file size for people: "850 KB", "8.3 MB".
+fn file_size(bytes: usize) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
 }
 
 /// The SVG check for an image's bytes (other formats pass).

@@ -47,6 +47,16 @@ impl DataFiles {
             .clone()
     }
 
+    /// What to write instead of a `csv:` path that names no file (another way of writing an
+    /// existing file, a near name, or what the folder holds); None when the file is there.
+    pub fn suggestion(&self, path: &str) -> Option<String> {
+        let there = Confined::new(&self.dir)
+            .ok()
+            .and_then(|c| c.resolve(Path::new(path)).ok())
+            .is_some();
+        (!there).then(|| super::suggest::suggest(&self.dir, path).hint(path))
+    }
+
     /// The file at `path` as a source file (for placing a diagnostic at one of its lines), when
     /// it can be read.
     pub fn source(&self, path: &str) -> Option<SourceFile> {

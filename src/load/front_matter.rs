@@ -80,6 +80,9 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
     yaml: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
+    if let Some(odd) = super::pasted::yaml_odd_space(file, yaml, offset) {
+        return Err(odd);
+    }
     serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, offset, &e))
 }
 
@@ -142,6 +145,9 @@ pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -
     // Errors raised for a whole mapping (a repeated key, a value checked by hand) come from
     // serde_yaml at the mapping's start: find the key they are about.
     let refined = refine(&file.text[offset.min(file.text.len())..], message);
+    let key_at = refined
+        .map(|r| offset + r)
+        .or_else(|| error.location().map(|l| offset + l.index()));
     if let Some(at) = refined.map(|r| offset + r) {
         let end = file.text[at..]
             .find('\n')
@@ -158,7 +164,9 @@ pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -
     }
     match code {
         "unknown-key" => {
-            if let Some(hint) = unknown_key_hint(message) {
+            let yaml = &file.text[offset..];
+            let in_table = key_at.and_then(|at| table_keys::hint_at(yaml, at - offset, message));
+            if let Some(hint) = in_table.or_else(|| unknown_key_hint(message)) {
                 diagnostic = diagnostic.hint(hint);
             }
         }
@@ -196,7 +204,7 @@ fn is_syntax_error(message: &str) -> bool {
 }
 
 /// The words between backticks in a serde message: the unknown key, then the expected ones.
-fn backticked(message: &str) -> Vec<&str> {
+pub(super) fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
@@ -376,6 +384,8 @@ pub fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -
         })
         .collect()
 }
+
+mod table_keys;
 
 #[cfg(test)]
 mod tests;

@@ -8,9 +8,11 @@ pub mod data;
 pub mod front_matter;
 pub mod git;
 pub mod numbering;
+pub mod pasted;
 pub mod period;
 pub mod plan;
 pub mod publish;
+pub mod suggest;
 pub mod svg;
 
 use crate::diag::display_path;

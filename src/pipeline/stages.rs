@@ -226,7 +226,8 @@ pub(super) fn expand_and_parse(
             let body_line = file.line_col(front.body_offset).0;
             let expanded = match &expander {
                 Some(expander) if front.ok => {
-                    match expander.expand(file, body, front.body_offset) {
+                    let tags = crate::load::pasted::plain_spaces_in_tags(body);
+                    match expander.expand(file, &tags, front.body_offset) {
                         Ok(text) => text,
                         Err((text, errors)) => {
                             diagnostics.extend(errors);
@@ -236,7 +237,8 @@ pub(super) fn expand_and_parse(
                 }
                 _ => body.to_string(),
             };
-            let (nodes, found) = parse(&expanded, body_line, file);
+            let (nodes, mut found) = parse(&expanded, body_line, file);
+            crate::parse::pasted::check(body, body_line, file, &mut found);
             diagnostics.extend(found);
             Section {
                 file: file.clone(),

@@ -49,7 +49,15 @@ pub fn compute_tables(
             let (table, problems) = compute_table(id, spec, &ctx);
             for p in problems {
                 let name = table_name(id, spec.caption.as_deref());
-                diagnostics.push(problem_diagnostic(data, file, &name, &p, at(&p.path)));
+                let mut d = problem_diagnostic(data, file, &name, &p, at(&p.path));
+                if let Some(hint) = (p.code == "csv-missing")
+                    .then_some(spec.csv.as_deref())
+                    .flatten()
+                    .and_then(|csv| data.suggestion(csv))
+                {
+                    d.hints = vec![hint];
+                }
+                diagnostics.push(d);
             }
             if let Some(table) = table {
                 tables.push(Arc::new(table));

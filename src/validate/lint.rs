@@ -76,7 +76,10 @@ pub fn lint(
         );
         for node in blocks {
             match &node.block {
-                Block::Image { alt, .. } => out.extend(poor_alt(file, node.line, alt)),
+                Block::Image { alt, title, .. } => {
+                    out.extend(poor_alt(file, node.line, alt));
+                    out.extend(title_repeats_alt(file, node.line, alt, title.as_deref()));
+                }
                 Block::Paragraph(inlines) => {
                     let text = plain_text(inlines);
                     out.extend(placeholder(file, node.line, &text, "the text"));
@@ -187,6 +190,27 @@ fn poor_alt(file: &SourceFile, line: usize, alt: &str) -> Option<Diagnostic> {
             .at_line(file, line)
             .hint("describe what a reader should learn from the image, e.g. \"Organisation chart: the head of service reports to the management board\"")
     })
+}
+
+/// "caption-repeats-alt": a title (the caption) that repeats the alt text is read twice by a
+/// screen reader.
+fn title_repeats_alt(
+    file: &SourceFile,
+    line: usize,
+    alt: &str,
+    title: Option<&str>,
+) -> Option<Diagnostic> {
+    let same = |a: &str, b: &str| {
+        a.trim()
+            .trim_end_matches('.')
+            .eq_ignore_ascii_case(b.trim().trim_end_matches('.'))
+    };
+    let title = title.filter(|t| !t.trim().is_empty() && same(t, alt))?;
+    Some(
+        Diagnostic::warning("caption-repeats-alt", format!("the image's caption \"{}\" repeats its alt text, so a screen reader reads it twice", title.trim()))
+            .at_line(file, line)
+            .hint("keep the alt text saying what the image shows, and make the title in quotes a short caption, as in ![Organisation chart: the head of service reports to the board](assets/structure.svg \"How the service is organised\")"),
+    )
 }
 
 fn link_text(file: &SourceFile, line: usize, href: &str, text: &str) -> Option<Diagnostic> {

@@ -37,7 +37,7 @@ impl<'a> Builder<'a> {
         Some(FigureView {
             kind: "chart",
             id: format!("figure-{}", table.id),
-            number: self.figure_number,
+            number: Some(self.figure_number),
             caption: data.title.clone(),
             alt: chart.alt,
             description: Some(chart.description),
@@ -48,8 +48,18 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// An image: a numbered figure captioned with its markdown title (`![alt](path "Title")`),
+    /// or an unnumbered one without a caption. The alt text is never the caption: a screen reader
+    /// would read it twice.
     pub(super) fn image(&mut self, src: &str, alt: &str, title: Option<&str>) -> FigureView {
-        self.figure_number += 1;
+        let caption = title.map(str::trim).unwrap_or("").to_string();
+        let number = if caption.is_empty() {
+            self.image_number += 1;
+            None
+        } else {
+            self.figure_number += 1;
+            Some(self.figure_number)
+        };
         if let Some(bytes) = self.inputs.images.read(src) {
             if !self.assets.iter().any(|a| a.path == src) {
                 self.assets.push(Asset {
@@ -60,9 +70,12 @@ impl<'a> Builder<'a> {
         }
         FigureView {
             kind: "image",
-            id: format!("figure-{}", self.figure_number),
-            number: self.figure_number,
-            caption: title.unwrap_or(alt).to_string(),
+            id: match number {
+                Some(n) => format!("figure-{n}"),
+                None => format!("image-{}", self.image_number),
+            },
+            number,
+            caption,
             alt: alt.to_string(),
             description: None,
             src: format!("/{src}"),

@@ -234,9 +234,12 @@ pub struct FigureView {
     pub kind: &'static str,
     /// The figure's id (`figure-…`), the link target.
     pub id: String,
-    /// The figure's number in document order ("Figure 2").
-    pub number: usize,
-    /// The caption (a chart's table caption, an image's title or alt text).
+    /// The figure's number in document order ("Figure 2"); None for an image without a title,
+    /// which is shown without a number or caption.
+    pub number: Option<usize>,
+    /// The caption: a chart's table caption, or an image's markdown title (`"…"` after the
+    /// path); empty for an image without one. Never the alt text, which screen readers already
+    /// read.
     pub caption: String,
     /// The alt text.
     pub alt: String,
@@ -346,6 +349,8 @@ struct Builder<'a> {
     assets: Vec<Asset>,
     table_number: usize,
     figure_number: usize,
+    /// Images without a title (not numbered), for their ids.
+    image_number: usize,
     footnote_numbers: HashMap<String, usize>,
     glossary_seen: BTreeSet<String>,
     /// The number each placed table will get, known before any chart refers to it.
@@ -368,6 +373,7 @@ impl<'a> Builder<'a> {
             assets: Vec::new(),
             table_number: 0,
             figure_number: 0,
+            image_number: 0,
             footnote_numbers: HashMap::new(),
             glossary_seen: BTreeSet::new(),
             table_numbers: number_tables(inputs.sections),

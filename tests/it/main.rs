@@ -10,10 +10,13 @@
 //!   what checks clean typesets;
 //! - `hostile`: a plan never escapes its folder (every kind of file, through symlinks), FIFOs,
 //!   devices, huge and deep input, template bombs, unsafe SVG and theme values, terminal escapes;
-//! - `docs`: every diagnostic code is documented, and every documented code exists;
+//! - `docs`: every diagnostic code is documented, and every documented code exists; the
+//!   "Common mistakes" section of docs/authoring.md is what yjplan says about the bad fixtures;
 //! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
 //!   and broken editions, `headings` and `new` by period, section numbering;
 //! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
+//! - `mistakes`: Word habits read as meant (semicolon CSVs, decimal commas, dashes for minus);
+//!   an image's caption is its title, never its alt text;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
 //! - `publish`: the web folder: fragment, scoped CSS, PDF link, open data round-trips, statement;
 //! - `robustness`: random section files never panic, and every error names its line;
@@ -31,6 +34,7 @@ mod editions;
 mod fuzz;
 mod hostile;
 mod layout;
+mod mistakes;
 mod pdf_output;
 mod publish;
 mod robustness;

@@ -142,6 +142,14 @@ fn without_marks(name: &str) -> String {
 /// "budget-row" for a name that is not a template row; the hint writes the row under the nearest
 /// template row (else Other) with the author's wording as `label:` and their amounts.
 pub(super) fn unknown_row(name: &str, value: &serde_yaml::Value, loc: &Loc) -> Problem {
+    if slug(name) == "total" {
+        return Problem::error(
+            "own-total-row",
+            format!("the row \"{name}\" is a total, but yjplan adds the total row itself"),
+        )
+        .at(loc)
+        .hint("delete this row: yjplan adds up the rows; to have the total you were given checked, write it as `stated_total: { total: 950000 }`");
+    }
     let names: Vec<&str> = TEMPLATE.iter().map(|t| t.name).collect();
     let near = did_you_mean(name, names.iter().copied());
     let how = |row: &str| {

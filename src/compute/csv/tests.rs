@@ -79,3 +79,22 @@ fn awkward_texts_read_or_name_their_line() {
     assert_eq!(fields("\"\"\"\"\n"), [["\""]]);
     assert_eq!(parse("\r\r\n\n").map(|r| r.len()), Ok(0));
 }
+
+#[test]
+fn semicolon_files_read_with_their_decimal_commas() {
+    let mut problems = Vec::new();
+    let excel = |_: &str| Ok("Team;Staff;Rate\nNorth;1.234,5;0,25\nSouth;2000;1,500\n".to_string());
+    let table = load("data/s.csv", &excel, &mut problems).unwrap();
+    assert_eq!(table.header, ["Team", "Staff", "Rate"]);
+    assert_eq!(table.rows[0].fields, ["North", "1234.5", "0.25"]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].code, "ambiguous-comma");
+    assert_eq!(problems[0].csv_line, Some(("data/s.csv".to_string(), 3)));
+    let tabs = |_: &str| Ok("Team\tStaff\nNorth\t1,500\n".to_string());
+    let table = load("data/t.csv", &tabs, &mut problems).unwrap();
+    assert_eq!(
+        table.rows[0].fields,
+        ["North", "1,500"],
+        "a tab file keeps its thousands commas"
+    );
+}

@@ -129,9 +129,11 @@ fn split_affixes(t: &str) -> Option<(bool, bool, bool, &str)> {
     Some((negative, money, percent, rest))
 }
 
-/// Strips a leading `-`, `−` or `+`; gives Some(true) for a minus, Some(false) for a plus.
+/// Strips a leading `-`, `−` or `+`; gives Some(true) for a minus, Some(false) for a plus. The
+/// en dash and figure dash Word's AutoCorrect puts for a hyphen before a number are minus signs
+/// too: before digits they can mean nothing else.
 fn strip_sign(t: &str) -> (Option<bool>, &str) {
-    if let Some(r) = t.strip_prefix('-').or_else(|| t.strip_prefix('−')) {
+    if let Some(r) = t.strip_prefix(['-', '−', '–', '‒']) {
         (Some(true), r.trim_start())
     } else if let Some(r) = t.strip_prefix('+') {
         (Some(false), r.trim_start())

@@ -22,6 +22,10 @@ fn reads_separators_money_and_percent() {
     assert_eq!(pct.value, d("85"));
     assert_eq!(parse_number("-£5").unwrap().unwrap().value, d("-5"));
     assert_eq!(parse_number("£-5").unwrap().unwrap().value, d("-5"));
+    // Word's AutoCorrect turns the hyphen of a negative number into an en dash.
+    assert_eq!(parse_number("–3").unwrap().unwrap().value, d("-3"));
+    assert_eq!(parse_number("‒0.5%").unwrap().unwrap().value, d("-0.5"));
+    assert_eq!(parse_number("–").unwrap(), None);
 }
 
 #[test]

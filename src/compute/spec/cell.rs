@@ -204,7 +204,7 @@ pub fn map_entries(value: &Value, loc: &Loc, problems: &mut Vec<Problem>) -> Vec
 }
 
 /// The text of a YAML scalar key.
-pub(super) fn scalar_text(v: &Value) -> Option<String> {
+pub(crate) fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

@@ -114,13 +114,14 @@ pub(super) fn numbering(found: &[FoundHeading], plan: &PlanConfig) -> Option<Dia
 /// Template headings at a level they may not take, and skipped levels.
 pub(super) fn levels(found: &[FoundHeading], edition: &Edition, m: &Matching) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut wrong_levels = Vec::new();
     let mut previous = 0u8;
     for (heading, matched) in found.iter().zip(&m.matched) {
         if let Some((t, _)) = matched {
             let levels = &edition.headings[*t].level;
             if !levels.allows(heading.level) {
                 let want = levels.preferred();
-                out.push(
+                wrong_levels.push(
                     Diagnostic::warning(
                         "heading-level",
                         format!(
@@ -161,7 +162,32 @@ pub(super) fn levels(found: &[FoundHeading], edition: &Edition, m: &Matching) ->
         }
         previous = heading.level;
     }
+    out.extend(one_level(found, wrong_levels));
     out
+}
+
+/// The "heading-level" warnings, or one for them all when every heading of the plan is at one
+/// level (a document whose Word heading styles were lost, or all typed as `#`).
+fn one_level(found: &[FoundHeading], wrong: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let level = found.first().map_or(1, |h| h.level);
+    if wrong.len() < 3 || found.iter().any(|h| h.level != level) {
+        return wrong;
+    }
+    let first = wrong.into_iter().next().expect("three or more");
+    let count = found.len();
+    let mut d = Diagnostic::warning(
+        "heading-level",
+        format!(
+            "all {count} headings are written at level {level} (`{}`), but the template's subsections are at level 2 (`##`) or below",
+            hashes(level)
+        ),
+    )
+    .note("in Word, the styles Heading 1, Heading 2 and Heading 3 give these levels; in markdown they are `#`, `##` and `###`");
+    d.location = first.location;
+    vec![d.hint(format!(
+        "{}; `yjplan headings` lists every template heading at its level",
+        first.hints.join("; ")
+    ))]
 }
 
 /// Flags the fewest headings that break the template order: those outside the longest run of
