@@ -144,6 +144,9 @@ fn missing(file: &SourceFile, line: usize, src: &str, dir: &Path) -> Diagnostic 
         super::suggest::Suggestion::Same(_) if src.contains('\\') => format!(
             "the image path `{src}` has backslashes (\\): paths in a plan use forward slashes (/)"
         ),
+        super::suggest::Suggestion::Same(there) => format!(
+            "the image `{src}` does not exist: the file is `{there}`, with other capital letters"
+        ),
         _ => format!("the image `{src}` does not exist"),
     };
     Diagnostic::error("missing-image", message)
