@@ -104,6 +104,12 @@ pub(super) fn numbering(found: &[FoundHeading], plan: &PlanConfig) -> Option<Dia
         );
     }
     if plan.numbering.is_some() {
+        // Already numbered: the hint is the heading to type, not the setting.
+        let words = super::matching::strip_label(&first.text).rest;
+        d.hints = vec![format!(
+            "take the numbers out of the headings, as in `{} {words}`: yjplan numbers them",
+            hashes(first.level)
+        )];
         d = d.note(
             "plan.yaml already asks for numbering, so these headings would be numbered twice",
         );
