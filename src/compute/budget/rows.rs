@@ -148,7 +148,7 @@ pub(super) fn unknown_row(name: &str, value: &serde_yaml::Value, loc: &Loc) -> P
             format!("the row \"{name}\" is a total, but yjplan adds the total row itself"),
         )
         .at(loc)
-        .hint("delete this row: yjplan adds up the rows; to have the total you were given checked, write it as `stated_total: { total: 950000 }`");
+        .hint("delete this row: yjplan adds up the rows; to have the total you were given checked, write it under `stated_total:`, as in `stated_total: { total: 950000 }`");
     }
     let names: Vec<&str> = TEMPLATE.iter().map(|t| t.name).collect();
     let near = did_you_mean(name, names.iter().copied());

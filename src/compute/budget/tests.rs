@@ -231,3 +231,15 @@ fn unknown_keys_in_a_row_are_errors() {
     assert_eq!(codes(&problems), ["unknown-key", "unknown-key"]);
     assert!(problems[0].message.contains("`staffing`"));
 }
+
+#[test]
+fn an_own_total_row_is_one_message_saying_yjplan_adds_it() {
+    let (_, problems) =
+        run("kind: budget\ncaption: B\nrows:\n  Police: { other: 10 }\n  TOTAL: { other: 10 }\n");
+    assert_eq!(codes(&problems), ["own-total-row"]);
+    assert!(problems[0]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("stated_total:"));
+}
