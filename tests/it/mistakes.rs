@@ -80,6 +80,12 @@ fn an_image_path_with_a_space_in_angle_brackets_is_shown() {
     );
     assert!(!html.contains("](<assets"), "not printed as text");
     assert!(
+        html.contains("src=\"assets&#x2f;org%20chart.svg\""),
+        "a valid URL for the file with a space in its name"
+    );
+    let out = plan.parent().unwrap().join("out/html/assets/org chart.svg");
+    assert!(out.is_file(), "the image is written beside the page");
+    assert!(
         !pdf.contains("org chart.svg"),
         "not printed as text:\n{pdf}"
     );

@@ -100,7 +100,10 @@ pub fn thousands_error(file: &SourceFile, base: usize, offset: usize, number: &s
     )
     .at(file, at..at + number.len())
     .note(format!("inside `[ ]` or `{{ }}` a comma separates values, so `{number}` would be read as more than one value"))
-    .hint(format!("write `{plain}` without the comma; yjplan prints it as {number}"))
+    .hint(format!(
+        "write `{plain}` without the comma (yjplan prints it as {number}); if these are separate values, put a space after each comma: `{}`",
+        number.replace(',', ", ")
+    ))
 }
 
 /// The first tab in the indentation of a line of `yaml`, on or before the 1-based line
