@@ -87,6 +87,7 @@ pub fn load(dir: &Path) -> Result<(LoadedPlan, Vec<Diagnostic>), LoadError> {
         );
     }
     diagnostics.extend(sections::near_misses(dir));
+    diagnostics.extend(sections::note_like(dir));
     Ok((
         LoadedPlan {
             dir: dir.to_path_buf(),

@@ -47,6 +47,41 @@ pub fn near_misses(dir: &Path) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Names of files that are kept beside a plan rather than being part of it.
+const NOTE_NAMES: &[&str] = &[
+    "notes", "note", "draft", "drafts", "todo", "to-do", "scratch", "backup",
+];
+
+/// A warning for each section file whose name looks like notes or a copy (`notes.md`,
+/// `03-governance - Copy.md`): it is published, perhaps by mistake.
+pub fn note_like(dir: &Path) -> Vec<Diagnostic> {
+    section_paths(dir)
+        .into_iter()
+        .filter(|p| looks_like_notes(&name_parts(p).0))
+        .map(|p| {
+            let shown = display_path(&p);
+            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            Diagnostic::warning(
+                "notes-as-section",
+                format!("{shown} is published as a section of the plan, but its name looks like notes or a copy"),
+            )
+            .in_file(shown)
+            .hint(format!("if it is not part of the plan, rename it to _{name}: files whose names start with `_` are not published"))
+        })
+        .collect()
+}
+
+/// True for a stem like `notes`, `draft-2`, `03-governance - copy`, `03-governance (1)`.
+fn looks_like_notes(stem: &str) -> bool {
+    let words = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    let first = words.split(['-', '_', ' ', '.']).next().unwrap_or("");
+    NOTE_NAMES.contains(&first)
+        || stem.ends_with(" - copy")
+        || stem.starts_with("copy of ")
+        || stem.ends_with(" (1)")
+        || stem.ends_with(" (2)")
+}
+
 /// Every file under `dir` outside the skipped folders (hidden ones included in neither).
 fn files(dir: &Path) -> Vec<PathBuf> {
     WalkDir::new(dir)
@@ -125,6 +160,8 @@ mod tests {
             "05-old.MD",
             "03-governance.txt",
             "04-vision.markdown",
+            "sub/notes.md",
+            "06-priorities - Copy.md",
         ] {
             let path = dir.join(p);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -132,8 +169,26 @@ mod tests {
         }
         assert_eq!(
             names(&dir, section_paths(&dir)),
-            ["05-old.MD", "a.md", "b.md", "sub/c.md"]
+            [
+                "05-old.MD",
+                "06-priorities - Copy.md",
+                "a.md",
+                "b.md",
+                "sub/c.md",
+                "sub/notes.md"
+            ]
         );
+        let notes: Vec<String> = note_like(&dir).iter().map(|d| d.message.clone()).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].contains("06-priorities - Copy.md is published"),
+            "{notes:?}"
+        );
+        assert!(
+            notes[1].contains("sub/notes.md is published as a section"),
+            "{notes:?}"
+        );
+        assert!(note_like(&dir)[1].hints[0].contains("rename it to _notes.md"));
         let warned: Vec<String> = near_misses(&dir)
             .iter()
             .map(|d| d.message.clone())

@@ -1,7 +1,7 @@
 //! Mistakes authors make that used to publish wrong without a message, checked in what yjplan
 //! writes (the bad fixtures hold the mistakes that now give a message): a bullet that opens
-//! with a bold phrase, an image path with a space written the way the message says, a README.md
-//! and notes in the plan folder, and section files in the wrong order.
+//! with a bold phrase, an image path with a space written the way the message says, a README.md,
+//! `_notes.md`, lock and backup files in the plan folder; and the hint of each first-day mistake.
 
 use crate::attack::copy_dir;
 use crate::{scratch, stderr, yjplan};
@@ -120,6 +120,7 @@ fn each_mistake_hints_what_to_type() {
     let cases = [
         ("image-path-space", "`![Organisation chart of the service](<assets/org chart.svg>)`"),
         ("section-not-md", "rename it to 02-local-offer.md"),
+        ("notes-as-section", "rename it to _notes.md"),
         ("sign-off-date-year", "between 1 April 2022 and 31 March 2024"),
         ("impossible-date", "the last day of June 2023 is `date: 2023-06-30`"),
         ("front-matter-no-opening", "add a line holding only `---` at the top of the file"),
