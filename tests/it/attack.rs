@@ -29,7 +29,7 @@ pub fn plan(name: &str) -> PathBuf {
     base.join("plan")
 }
 
-/// Copies a folder with its subfolders.
+/// Copies a folder and everything in it.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {

@@ -21,6 +21,9 @@ const WARNINGS_ONLY: &[&str] = &[
     "misspelt-heading",
     "headings-one-level",
     "headings-typed-numbers",
+    "notes-as-section",
+    "section-files-order",
+    "section-not-md",
 ];
 
 /// Checks a bad fixture: exit code 1, no panic, diagnostics equal to its golden file. Fixtures

@@ -15,8 +15,10 @@
 //! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
 //!   and broken editions, `headings` and `new` by period, section numbering;
 //! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
-//! - `mistakes`: Word habits read as meant (semicolon CSVs, decimal commas, dashes for minus);
-//!   an image's caption is its title, never its alt text;
+//! - `mistakes`: mistakes that used to publish wrong without a message (a bold-led bullet, an
+//!   image path with a space, a README.md in the plan folder); Word habits read as meant
+//!   (semicolon CSVs, decimal commas, dashes for minus) are in `word_habits`, with an image's
+//!   caption that is its title, never its alt text;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
 //! - `publish`: the web folder: fragment, scoped CSS, PDF link, open data round-trips, statement;
 //! - `robustness`: random section files never panic, and every error names its line;
@@ -40,6 +42,7 @@ mod publish;
 mod robustness;
 mod sample_plan;
 mod view_snapshots;
+mod word_habits;
 mod workflow;
 
 use std::path::{Path, PathBuf};
