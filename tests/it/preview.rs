@@ -333,3 +333,31 @@ fn the_preview_rebuilds_on_save_and_keeps_the_last_good_page() {
     wait_for(|| get(port, "/__yjplan/status").is_some_and(|s| s.contains("\"ok\":true")));
     drop(preview);
 }
+
+#[test]
+fn a_pdf_that_cannot_be_typeset_says_why_and_the_page_still_shows() {
+    let dir = scratch("serve-pdf-fails");
+    let plan = dir.join("plan");
+    copy_plan(&fixture("good/minimal"), &plan);
+    // The plan's own Typst template, broken: the plan checks clean, the page builds, the PDF not.
+    std::fs::create_dir_all(plan.join("templates/typst")).unwrap();
+    std::fs::write(
+        plan.join("templates/typst/plan.typ"),
+        "#panic(\"broken on purpose\")\n",
+    )
+    .unwrap();
+    let port = free_port();
+    let preview = serve(&dir, &["plan", "--out", "out"], port);
+    wait_for(|| status(port).contains("\"state\":\"failed\""));
+    let page = get(port, "/").unwrap();
+    assert!(
+        page.contains("sets out this part of its plan here."),
+        "{page}"
+    );
+    assert!(
+        page.contains("The PDF could not be made: ") && page.contains("broken on purpose"),
+        "{page}"
+    );
+    assert!(!page.contains("Open the"), "no PDF to link: {page}");
+    drop(preview);
+}
