@@ -24,9 +24,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Check a plan and report every problem, without writing anything
     Check {
-        /// The plan folder (holding plan.yaml)
-        #[arg(default_value = "content")]
-        plan_dir: PathBuf,
+        /// The plan folder (holding plan.yaml); by default the current folder when it holds
+        /// plan.yaml, else content
+        plan_dir: Option<PathBuf>,
         /// Treat warnings as errors (exit 1 if there are any)
         #[arg(long)]
         strict: bool,
@@ -92,8 +92,8 @@ pub enum Command {
 
 #[derive(Args)]
 pub struct BuildArgs {
-    /// The plan folder or folders (holding plan.yaml)
-    #[arg(default_value = "content")]
+    /// The plan folder or folders (holding plan.yaml); by default the current folder when it
+    /// holds plan.yaml, else content
     pub plan_dirs: Vec<PathBuf>,
     /// Where to write the outputs
     #[arg(long, default_value = "out")]
@@ -136,9 +136,9 @@ pub struct BuildArgs {
 
 #[derive(Args)]
 pub struct LiveArgs {
-    /// The plan folder (holding plan.yaml)
-    #[arg(default_value = "content")]
-    pub plan_dir: PathBuf,
+    /// The plan folder (holding plan.yaml); by default the current folder when it holds
+    /// plan.yaml, else content
+    pub plan_dir: Option<PathBuf>,
     /// Where to write the outputs
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
@@ -148,6 +148,15 @@ pub struct LiveArgs {
     /// How to print problems
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// The plan folder to use when none is given: the current folder when it holds plan.yaml, else
+/// `content`.
+pub fn plan_dir(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        yjplan::load::locate::default_plan_dir(&cwd)
+    })
 }
 
 pub fn options(args: &BuildArgs) -> yjplan::BuildOptions {

@@ -5,7 +5,7 @@ mod cli;
 
 use anyhow::Context as _;
 use clap::Parser as _;
-use cli::{options, BuildArgs, Cli, Command, LiveArgs};
+use cli::{options, plan_dir, BuildArgs, Cli, Command, LiveArgs};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +32,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             pull_request,
             format,
         } => {
+            let plan_dir = cli::plan_dir(plan_dir);
             let compiled = yjplan::compile(&plan_dir);
             let strict = yjplan::pipeline::is_strict(strict, pull_request, &compiled);
             let chosen = compiled.plan.and_then(|(_, p)| p.edition_chosen);
@@ -43,7 +44,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(exit_code(&diagnostics))
         }
         Command::Build(args) if args.plan_dirs.len() > 1 => build_many(args),
-        Command::Build(args) => build_one(args),
+        Command::Build(mut args) => {
+            args.plan_dirs = vec![plan_dir(args.plan_dirs.pop())];
+            build_one(args)
+        }
         Command::New {
             dir,
             service,
@@ -189,7 +193,7 @@ fn new_plan(
 
 fn live(args: LiveArgs, port: Option<u16>) -> anyhow::Result<ExitCode> {
     let options = yjplan::workflow::watch::LiveOptions {
-        plan_dir: args.plan_dir,
+        plan_dir: plan_dir(args.plan_dir),
         out_dir: args.out,
         pdf: !args.html,
         format: args.format,
@@ -282,13 +286,30 @@ fn headings(edition: Option<String>, plan: Option<PathBuf>) -> anyhow::Result<Ex
 
 fn explain(code: &str) -> anyhow::Result<ExitCode> {
     match yjplan::diag::explain::explain(code) {
-        Ok(text) => {
-            println!("{text}");
+        Ok(markdown) => {
+            let text = yjplan::diag::explain::terminal::render(&markdown, terminal_style());
+            std::io::stdout().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Err(message) => {
             eprintln!("yjplan: {message}");
             Ok(ExitCode::from(2))
         }
+    }
+}
+
+/// How `explain` shows text: wrapped to the terminal (at most 100 columns, as `--help`), bold
+/// only on a terminal and without NO_COLOR; 80 columns and plain when piped.
+fn terminal_style() -> yjplan::diag::explain::terminal::Style {
+    use std::io::IsTerminal as _;
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let width = terminal_size::terminal_size()
+        .filter(|_| tty)
+        .map_or(80, |(w, _)| usize::from(w.0).min(100));
+    yjplan::diag::explain::terminal::Style {
+        width,
+        bold: tty && !no_color,
     }
 }

@@ -2,6 +2,8 @@
 //! binary): what it means, an example and the fix. The document is the single source: the
 //! `explain` command and the reference page cannot disagree.
 
+pub mod terminal;
+
 use crate::util::did_you_mean;
 
 /// The diagnostics reference, as written in docs/diagnostics.md.
@@ -16,7 +18,8 @@ pub fn codes() -> Vec<&'static str> {
         .collect()
 }
 
-/// The reference entry for a code, or a message naming close codes.
+/// The reference entry for a code as markdown (its `### code` heading first), or a message
+/// naming close codes. [`terminal::render`] shows it in a terminal.
 pub fn explain(code: &str) -> Result<String, String> {
     let code = code
         .trim()
@@ -36,7 +39,7 @@ pub fn explain(code: &str) -> Result<String, String> {
         .skip(start + 1)
         .take_while(|l| !l.starts_with("### ") && !l.starts_with("## "))
         .collect();
-    Ok(format!("{code}\n{}", body.join("\n").trim_end()))
+    Ok(format!("### {code}\n{}\n", body.join("\n").trim_end()))
 }
 
 #[cfg(test)]

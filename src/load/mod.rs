@@ -8,6 +8,7 @@ pub mod data;
 pub mod dates;
 pub mod front_matter;
 pub mod git;
+pub mod locate;
 pub mod numbering;
 pub mod pasted;
 pub mod period;
@@ -51,7 +52,9 @@ pub fn load(dir: &Path) -> Result<(LoadedPlan, Vec<Diagnostic>), LoadError> {
                 format!("there is no plan directory at {shown}"),
             )
             .in_file(shown.clone())
-            .hint("give the path of a directory holding plan.yaml, e.g. `yjplan check content`"),
+            .hint(locate::near_missing_folder(dir).unwrap_or_else(|| {
+                "give the path of a directory holding plan.yaml, e.g. `yjplan check content`, or run yjplan inside it".into()
+            })),
         ));
     }
     let mut diagnostics = Vec::new();
@@ -105,15 +108,27 @@ fn missing_plan_yaml(dir: &Path) -> Diagnostic {
     let empty = std::fs::read_dir(dir)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false);
-    let message = if empty {
-        format!("the plan directory {shown} is empty")
-    } else {
-        format!("the plan directory {shown} has no plan.yaml")
+    let (message, hint) = match locate::near_folder_without_plan(dir) {
+        Some((more, hint)) => (
+            format!("{} has no plan.yaml{more}", locate::describe(dir)),
+            hint,
+        ),
+        None if empty => (
+            format!("the plan directory {shown} is empty"),
+            NEW_PLAN_YAML.into(),
+        ),
+        None => (
+            format!("the plan directory {shown} has no plan.yaml"),
+            NEW_PLAN_YAML.into(),
+        ),
     };
     Diagnostic::error("no-plan-yaml", message)
         .in_file(display_path(&dir.join("plan.yaml")))
-        .hint("every plan needs a plan.yaml naming its service, period and edition; `yjplan new DIR --service NAME --period 2024/25` writes one")
+        .hint(hint)
 }
+
+/// The hint for a folder with no plan.yaml and no plan nearby.
+const NEW_PLAN_YAML: &str = "every plan needs a plan.yaml naming its service, period and edition; `yjplan new DIR --service NAME --period 2024/25` writes one";
 
 /// Reads a text file of the plan, of at most `limit` bytes. `Ok(None)` when it does not exist;
 /// an error diagnostic when it cannot be read (outside the plan, not a regular file, too large)

@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod ci;
+pub mod preview;
 pub mod scaffold;
 pub mod serve;
 pub mod summary;

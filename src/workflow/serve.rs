@@ -1,18 +1,19 @@
 //! Serve: takes the live session's output folder and status and serves the preview on
-//! 127.0.0.1: the web page (with a small live-reload script added), its files, the PDF, the
-//! build status as JSON, and a Server-Sent Events stream that tells the page to reload after a
-//! good build or to show an overlay listing the problems after a broken one. Plain HTTP/1.1 on
-//! std's TcpListener: the preview needs nothing more.
+//! 127.0.0.1: the web page with the preview's panel and live script added (or, before the plan
+//! has built once, a page listing its problems), its files, the PDF, the panel alone, the build
+//! status as JSON, and a Server-Sent Events stream that tells the page to reload after a good
+//! build and to refresh its panel after any other change. Only the built files are served (no
+//! hidden file, nothing outside the output folder), and only to a browser that asked for
+//! 127.0.0.1 or localhost (a web page elsewhere cannot read the preview through DNS
+//! rebinding). Plain HTTP/1.1 on std's TcpListener: the preview needs nothing more.
 
-use crate::workflow::watch::Shared;
+use crate::workflow::preview;
+use crate::workflow::watch::{Shared, Status};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The script added to the preview page: reload after a good build, overlay after a bad one.
-const LIVE_JS: &str = include_str!("../../templates/html/live.js");
 
 /// Why the preview cannot start.
 #[derive(Debug, thiserror::Error)]
@@ -100,61 +101,124 @@ pub fn serve(listener: TcpListener, out_dir: PathBuf, shared: Arc<Shared>) {
     }
 }
 
+/// What the server answers.
+struct Reply {
+    status: &'static str,
+    kind: &'static str,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn ok(kind: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        Reply {
+            status: "200 OK",
+            kind,
+            body: body.into(),
+        }
+    }
+
+    fn refuse(status: &'static str, why: &str) -> Self {
+        Reply {
+            status,
+            kind: "text/plain; charset=utf-8",
+            body: format!("{why}\n").into_bytes(),
+        }
+    }
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
 fn handle(mut stream: TcpStream, out_dir: &Path, shared: &Shared) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let (method, target, local_host) = read_request(&stream)?;
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let reply = if !local_host {
+        Reply::refuse(
+            "403 Forbidden",
+            "the preview answers only to http://127.0.0.1 or http://localhost",
+        )
+    } else if method != "GET" && method != "HEAD" {
+        Reply::refuse("405 Method Not Allowed", "only GET")
+    } else if path == "/__yjplan/events" {
+        return events(stream, shared);
+    } else {
+        reply(path, out_dir, shared)?
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        reply.status,
+        reply.kind,
+        reply.body.len()
+    )?;
+    if method != "HEAD" {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()
+}
+
+/// The request's method and target, and whether its Host header names this machine.
+fn read_request(stream: &TcpStream) -> std::io::Result<(String, String, bool)> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut header = String::new();
+    let mut local_host = false;
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("host") {
+                local_host = is_local_host(value.trim());
+            }
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain; charset=utf-8",
-            b"only GET\n",
-            method,
-        );
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    match path {
-        "/__yjplan/events" => events(stream, shared),
-        "/__yjplan/status" => {
-            let json = shared
-                .status
-                .lock()
-                .map(|s| serde_json::to_vec(&*s).unwrap_or_default())
-                .unwrap_or_default();
-            respond(&mut stream, "200 OK", "application/json", &json, method)
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("/").to_string();
+    Ok((method, target, local_host))
+}
+
+/// The answer to a GET of `path`.
+fn reply(path: &str, out_dir: &Path, shared: &Shared) -> std::io::Result<Reply> {
+    // The status before the page: a build landing in between makes the page newer than the
+    // generation it carries (one extra reload), never older (a missed one).
+    let now = status(shared);
+    Ok(match path {
+        "/__yjplan/status" => Reply::ok("application/json", serde_json::to_vec(&now)?),
+        "/__yjplan/panel" => {
+            let built = out_dir.join("html/index.html").is_file();
+            Reply::ok(HTML, preview::panel(&now, built))
         }
-        "/__yjplan/live.js" => respond(
-            &mut stream,
-            "200 OK",
-            "text/javascript; charset=utf-8",
-            LIVE_JS.as_bytes(),
-            method,
-        ),
+        "/__yjplan/live.js" => Reply::ok("text/javascript; charset=utf-8", preview::LIVE_JS),
         _ => match resolve(out_dir, path) {
-            Some(file) => {
-                let mut bytes = std::fs::read(&file)?;
-                if file.file_name().is_some_and(|n| n == "index.html") {
-                    bytes = inject_script(&bytes);
-                }
-                respond(&mut stream, "200 OK", content_type(&file), &bytes, method)
+            Some(file) if file.file_name().is_some_and(|n| n == "index.html") => {
+                Reply::ok(HTML, preview::page(&std::fs::read(&file)?, &now))
             }
-            None => respond(
-                &mut stream,
+            Some(file) => Reply::ok(content_type(&file), std::fs::read(&file)?),
+            None if matches!(path, "/" | "/index.html") => Reply::ok(HTML, preview::waiting(&now)),
+            None => Reply::refuse(
                 "404 Not Found",
-                "text/plain; charset=utf-8",
-                b"not found (the plan may not have built yet)\n",
-                method,
+                "not found (the plan may not have built yet)",
             ),
         },
-    }
+    })
+}
+
+/// The latest build's status.
+fn status(shared: &Shared) -> Status {
+    shared.status.lock().map(|s| s.clone()).unwrap_or_default()
+}
+
+/// Whether a Host header names this machine: 127.0.0.1, localhost or [::1], with any port.
+fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "127.0.0.1" | "localhost" | "::1"
+    )
 }
 
 /// The file for a request path: under html/ first, then the output folder (the PDF). Paths that
@@ -162,10 +226,12 @@ fn handle(mut stream: TcpStream, out_dir: &Path, shared: &Shared) -> std::io::Re
 fn resolve(out_dir: &Path, path: &str) -> Option<PathBuf> {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let relative = Path::new(decoded.trim_start_matches('/'));
-    if relative
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
+    // Only plain names, none hidden (the lock file, temporary files of a write in progress).
+    let plain = |c: Component| match c {
+        Component::Normal(name) => !name.to_string_lossy().starts_with('.'),
+        _ => false,
+    };
+    if !relative.components().all(plain) {
         return None;
     }
     [out_dir.join("html"), out_dir.to_path_buf()]
@@ -181,15 +247,6 @@ fn resolve(out_dir: &Path, path: &str) -> Option<PathBuf> {
         })
 }
 
-fn inject_script(html: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
-    let tag = "<script src=\"/__yjplan/live.js\" defer></script>\n";
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{tag}").into_bytes(),
-    }
-}
-
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -203,24 +260,6 @@ fn content_type(path: &Path) -> &'static str {
         "json" => "application/json",
         _ => "application/octet-stream",
     }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    kind: &str,
-    body: &[u8],
-    method: &str,
-) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if method != "HEAD" {
-        stream.write_all(body)?;
-    }
-    stream.flush()
 }
 
 /// A Server-Sent Events stream of the build status: one event now, one after every change.
@@ -275,14 +314,18 @@ mod tests {
         assert_eq!(resolve(&dir, "/plan.pdf"), Some(dir.join("plan.pdf")));
         assert_eq!(resolve(&dir, "/../etc/passwd"), None);
         assert_eq!(resolve(&dir, "/%2e%2e/etc/passwd"), None);
+        std::fs::write(dir.join(".yjplan-serve.lock"), "1 8000").unwrap();
+        assert_eq!(resolve(&dir, "/.yjplan-serve.lock"), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
-    fn the_script_goes_before_the_end_of_the_body() {
-        let html = inject_script(b"<html><body><p>x</p></body></html>");
-        assert!(String::from_utf8(html)
-            .unwrap()
-            .ends_with("<script src=\"/__yjplan/live.js\" defer></script>\n</body></html>"));
+    fn only_this_machine_is_answered() {
+        for host in ["127.0.0.1:8000", "localhost", "LOCALHOST:1", "[::1]:8000"] {
+            assert!(is_local_host(host), "{host}");
+        }
+        for host in ["evil.example", "127.0.0.1.evil.example:8000", "", "[::2]"] {
+            assert!(!is_local_host(host), "{host}");
+        }
     }
 }

@@ -32,8 +32,53 @@ pub struct Status {
     pub generation: u64,
     /// True when the latest attempt built; false when the shown output is an older one.
     pub ok: bool,
-    /// The latest attempt's problems, one line each (`file:line:col: error[code]: message`).
-    pub problems: Vec<String>,
+    /// The latest attempt's problems, errors and warnings, in order.
+    pub problems: Vec<Problem>,
+    /// The PDF's state.
+    pub pdf: PdfStatus,
+}
+
+/// One problem of a build, as the preview lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// The problem on one line: `file:line:col: error[code]: message`.
+    pub text: String,
+    /// True for an error, false for a warning.
+    pub error: bool,
+    /// What to do about it.
+    pub hints: Vec<String>,
+}
+
+/// Where the preview's PDF is: typeset after the web page, so the page never waits for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PdfState {
+    /// Not made (`--html`).
+    Off,
+    /// No PDF yet: the plan has not built.
+    #[default]
+    Waiting,
+    /// Being typeset after a good build (the previous PDF, if any, is still served).
+    Updating,
+    /// Typeset from the latest good build.
+    Ready,
+    /// The latest typesetting failed (the previous PDF, if any, is still served).
+    Failed,
+}
+
+/// The preview's PDF.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PdfStatus {
+    /// What is happening to it.
+    pub state: PdfState,
+    /// Its address on the preview server (`/name.pdf`), once one has been written.
+    pub href: Option<String>,
+    /// The build generation it was typeset from; the preview reloads it when this changes.
+    pub generation: u64,
+    /// Its pages.
+    pub pages: Option<usize>,
+    /// Why the latest typesetting failed.
+    pub error: Option<String>,
 }
 
 /// The status shared with the preview server, with a signal for waiting on changes.
@@ -96,6 +141,9 @@ fn snapshot(dir: &Path, out_dir: &Path) -> Option<Vec<(PathBuf, SystemTime, u64)
 
 /// Watches the plan and rebuilds on every change until `stop` is set.
 pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
+    if !options.pdf {
+        shared.update(|s| s.pdf.state = PdfState::Off);
+    }
     let mut renderer = pdf::Renderer::default();
     let mut last: Option<Option<Vec<(PathBuf, SystemTime, u64)>>> = None;
     while !stop.load(Ordering::Relaxed) {
@@ -134,9 +182,11 @@ fn plan_gone(options: &LiveOptions, shared: &Shared) {
     eprintln!("yjplan: the plan directory {shown} is gone; waiting for it to come back (the last good output stays)");
     shared.update(|s| {
         s.ok = false;
-        s.problems = vec![format!(
-            "{shown}: error[no-plan-dir]: the plan directory is gone"
-        )];
+        s.problems = vec![Problem {
+            text: format!("{shown}: error[no-plan-dir]: the plan directory is gone"),
+            error: true,
+            hints: vec!["put the plan folder back, or stop yjplan (Ctrl+C) and start it on the plan's new folder".into()],
+        }];
     });
 }
 
@@ -146,10 +196,7 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
     let compiled = compile(&options.plan_dir);
     let diagnostics = compiled.diagnostics;
     print_diagnostics(&diagnostics, options.format);
-    let problems: Vec<String> = diag::render(&diagnostics, Format::Short)
-        .lines()
-        .map(str::to_string)
-        .collect();
+    let problems = problems(&diagnostics);
     let rendered = match compiled.rendered {
         Some(r) if !diagnostics.iter().any(Diagnostic::is_error) => r,
         _ => {
@@ -182,6 +229,9 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
         s.generation += 1;
         s.ok = true;
         s.problems = problems;
+        if options.pdf {
+            s.pdf.state = PdfState::Updating;
+        }
     });
     let mut line = format!("yjplan: web page rebuilt in {html_ms:.0} ms");
     if options.pdf {
@@ -189,20 +239,53 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
             pdf: true,
             ..BuildOptions::default()
         };
+        let href = format!("/{}", pdf::file_name(&rendered.plan));
         match build_outputs(&rendered, &diagnostics, &pdf, &target, renderer) {
-            Ok(outputs) => line.push_str(&format!(
-                ", PDF in {:.0} ms ({} pages)",
-                start.elapsed().as_secs_f64() * 1000.0,
-                outputs.pages.unwrap_or(0)
-            )),
-            Err(BuildError::Io(e)) => {
-                line.push_str(&format!("; the PDF could not be written: {e}"))
+            Ok(outputs) => {
+                line.push_str(&format!(
+                    ", PDF in {:.0} ms ({} pages)",
+                    start.elapsed().as_secs_f64() * 1000.0,
+                    outputs.pages.unwrap_or(0)
+                ));
+                shared.update(|s| {
+                    s.pdf = PdfStatus {
+                        state: PdfState::Ready,
+                        href: Some(href),
+                        generation: s.generation,
+                        pages: outputs.pages,
+                        error: None,
+                    }
+                });
             }
-            Err(e) => line.push_str(&format!("; {e}")),
+            Err(e) => {
+                let why = match e {
+                    BuildError::Io(e) => format!("the PDF could not be written: {e}"),
+                    other => other.to_string(),
+                };
+                line.push_str(&format!("; {why}"));
+                shared.update(|s| {
+                    s.pdf.state = PdfState::Failed;
+                    s.pdf.error = Some(why);
+                });
+            }
         }
         typst::comemo::evict(EVICT_AFTER);
     }
     eprintln!("{line}");
+}
+
+/// The problems as the preview lists them.
+fn problems(diagnostics: &[Diagnostic]) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .map(|d| Problem {
+            text: diag::render(std::slice::from_ref(d), Format::Short)
+                .trim_end()
+                .to_string(),
+            error: d.is_error(),
+            hints: d.hints.clone(),
+        })
+        .collect()
 }
 
 /// A build failure as the watch loop prints it: a write error without the build's preamble.

@@ -25,7 +25,9 @@
 //! - `sample_plan`: the sample plan's figures against the published plan;
 //! - `view_snapshots`: the view model of the sample plan and every good fixture against its
 //!   checked-in JSON snapshot;
-//! - `workflow`: watch, serve, batch builds, `new` and `verify`.
+//! - `plan_folder`: the plan folder found when typed inside it, and named when missed;
+//! - `preview`: `yjplan serve` over HTTP: live reload, a broken start, the PDF, refusals;
+//! - `workflow`: watch, batch builds, `new`, `verify` and `explain`.
 
 mod all_or_nothing;
 mod attack;
@@ -38,6 +40,8 @@ mod hostile;
 mod layout;
 mod mistakes;
 mod pdf_output;
+mod plan_folder;
+mod preview;
 mod publish;
 mod robustness;
 mod sample_plan;

@@ -1,23 +1,18 @@
 //! Integration tests of the authoring and CI workflow: `yjplan new`, release builds with their
-//! manifest and `yjplan verify`, batch builds, GitHub annotations, `yjplan explain`, and the live
-//! preview (`yjplan serve`): rebuild on save, broken edits that keep the last good output, a port
-//! in use, a second preview of the same plan, and a plan directory that disappears.
+//! manifest and `yjplan verify`, batch builds, GitHub annotations and `yjplan explain` (its
+//! terminal text against golden files). The live preview's tests are in `preview`.
 
 use crate::{repo_scratch, scratch, stderr, yjplan};
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-fn fixture(path: &str) -> PathBuf {
+pub fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
 }
 
 /// Copies a fixture plan (files only, one level deep plus assets) into a scratch folder.
-fn copy_plan(from: &Path, to: &Path) {
+pub fn copy_plan(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {
         if entry.path().is_file() {
@@ -191,171 +186,47 @@ fn github_format_annotates_the_diff() {
 }
 
 #[test]
-fn explain_prints_the_reference_entry() {
-    let output = yjplan(&fixture("bad"), &["explain", "heading-order"]);
-    assert_eq!(output.status.code(), Some(0));
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.starts_with("heading-order\n"), "{text}");
-    assert!(text.contains("Fix:"), "{text}");
+fn explain_prints_the_reference_entry_as_terminal_text() {
+    for code in ["heading-order", "raw-html", "no-plan-dir"] {
+        let output = yjplan(&fixture("bad"), &["explain", code]);
+        assert_eq!(output.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&output.stdout);
+        // Piped: plain text wrapped at 80 columns, with no markdown syntax and no ANSI codes.
+        let golden = fixture("explain").join(format!("{code}.txt"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, text.as_bytes()).unwrap();
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        assert_eq!(
+            text,
+            expected,
+            "`yjplan explain {code}` differs from {}",
+            golden.display()
+        );
+        assert!(text.starts_with(&format!("{code}\n\n")), "{text}");
+        // Code blocks (the example diagnostics) and code spans (in ‘ ’) are printed as written.
+        let prose: Vec<String> = text
+            .lines()
+            .filter(|l| !l.starts_with("    "))
+            .map(|l| {
+                l.split('‘')
+                    .map(|piece| piece.split_once('’').map_or(piece, |(_, after)| after))
+                    .collect()
+            })
+            .collect();
+        for syntax in ["**", "`", "](", "\x1b", "###"] {
+            assert!(
+                !prose.iter().any(|l| l.contains(syntax)),
+                "{syntax:?} left in:\n{text}"
+            );
+        }
+        assert!(
+            text.lines()
+                .all(|l| l.chars().count() <= 80 || l.starts_with("    ")),
+            "{text}"
+        );
+    }
     let unknown = yjplan(&fixture("bad"), &["explain", "heading-ordr"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("did you mean `heading-order`?"));
-}
-
-/// A running `yjplan serve`, stopped when dropped.
-struct Preview {
-    child: Child,
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_preview(cwd: &Path, plan: &str, out: &str, port: u16) -> Preview {
-    let child = Command::new(env!("CARGO_BIN_EXE_yjplan"))
-        .args([
-            "serve",
-            plan,
-            "--out",
-            out,
-            "--port",
-            &port.to_string(),
-            "--html",
-        ])
-        .current_dir(cwd)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let preview = Preview { child };
-    wait_for(|| get(port, "/__yjplan/status").is_some_and(|s| s.contains("\"generation\":1")));
-    preview
-}
-
-fn get(port: u16, path: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    response
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_string())
-}
-
-fn wait_for(mut ready: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-#[test]
-fn the_preview_rebuilds_on_save_and_keeps_the_last_good_page() {
-    let dir = scratch("serve");
-    copy_plan(&fixture("good/minimal"), &dir.join("plan"));
-    let port = free_port();
-    let preview = start_preview(&dir, "plan", "out", port);
-
-    let page = get(port, "/").unwrap();
-    assert!(
-        page.contains("<script src=\"/__yjplan/live.js\" defer></script>\n</body>"),
-        "live reload is added"
-    );
-    assert!(
-        !std::fs::read_to_string(dir.join("out/html/index.html"))
-            .unwrap()
-            .contains("live.js"),
-        "never to the built page"
-    );
-
-    let section = dir.join("plan/01-plan.md");
-    let text = std::fs::read_to_string(&section).unwrap();
-    std::fs::write(
-        &section,
-        text.replace(
-            "sets out this part of its plan here.",
-            "sets out this part of its plan here, now edited.",
-        ),
-    )
-    .unwrap();
-    wait_for(|| get(port, "/").is_some_and(|page| page.contains("now edited")));
-
-    let edited = std::fs::read_to_string(&section).unwrap();
-    std::fs::write(
-        &section,
-        edited.replacen(
-            "    kind: indicator\n",
-            "    kind: indicator\n   misindented: true\n",
-            1,
-        ),
-    )
-    .unwrap();
-    // A save may be seen half-written first; wait for the saved file's own problem.
-    wait_for(|| {
-        get(port, "/__yjplan/status")
-            .is_some_and(|s| s.contains("\"ok\":false") && s.contains("error[yaml-syntax]"))
-    });
-    let status = get(port, "/__yjplan/status").unwrap();
-    assert!(
-        status.contains("plan/01-plan.md:") && status.contains(": error[yaml-syntax]"),
-        "{status}"
-    );
-    assert!(
-        get(port, "/").unwrap().contains("now edited"),
-        "the last good page stays"
-    );
-
-    let busy = yjplan(
-        &dir,
-        &[
-            "serve",
-            "plan",
-            "--out",
-            "other",
-            "--port",
-            &port.to_string(),
-        ],
-    );
-    assert_eq!(busy.status.code(), Some(2));
-    assert!(
-        stderr(&busy).contains(&format!("port {port} is already in use")),
-        "{}",
-        stderr(&busy)
-    );
-    let second = yjplan(
-        &dir,
-        &[
-            "serve",
-            "plan",
-            "--out",
-            "out",
-            "--port",
-            &free_port().to_string(),
-        ],
-    );
-    assert_eq!(second.status.code(), Some(2));
-    assert!(
-        stderr(&second).contains("yjplan serve is already running for this plan"),
-        "{}",
-        stderr(&second)
-    );
-
-    std::fs::remove_dir_all(dir.join("plan")).unwrap();
-    wait_for(|| get(port, "/__yjplan/status").is_some_and(|s| s.contains("no-plan-dir")));
-    copy_plan(&fixture("good/minimal"), &dir.join("plan"));
-    wait_for(|| get(port, "/__yjplan/status").is_some_and(|s| s.contains("\"ok\":true")));
-    drop(preview);
 }
