@@ -20,7 +20,7 @@ static ALLOCATOR: yjplan::render::pdf::child::CappedAlloc = yjplan::render::pdf:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os()
         .skip(1)
-        .take(2)
+        .take(3)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     if args.first().map(String::as_str) == Some(yjplan::render::pdf::child::SUBCOMMAND) {

@@ -1,4 +1,4 @@
-//! The typesetting child: `yjplan __typeset MEMORY` reads a [`Request`] on standard input,
+//! The typesetting child: `yjplan __typeset MEMORY SECONDS` reads a [`Request`] on standard input,
 //! typesets it with the in-process renderer under a memory cap and writes an [`Answer`] on
 //! standard output. A plan's own Typst template is a program (loops, string repetition), so the
 //! build runs it here, where [`super::sandbox`] can stop it after a time limit and the cap stops
@@ -98,7 +98,8 @@ fn set_cap(bytes: u64) {
     CAP.store(isize::try_from(bytes).unwrap_or(isize::MAX).max(1), Relaxed);
 }
 
-/// Runs the child: `args` are the arguments after the subcommand (the memory cap in bytes).
+/// Runs the child: `args` are the arguments after the subcommand (the memory cap in bytes, and
+/// the seconds after which the child stops itself, should its build have died).
 /// Returns the process exit code: 0 when an answer was written, 2 when the request was unreadable.
 pub fn main(args: &[String]) -> i32 {
     let request = match Request::read(&mut std::io::stdin().lock()) {
@@ -110,6 +111,13 @@ pub fn main(args: &[String]) -> i32 {
     };
     if let Some(cap) = args.first().and_then(|a| a.parse().ok()) {
         set_cap(cap);
+    }
+    if let Some(seconds) = args.get(1).and_then(|a| a.parse::<u64>().ok()) {
+        // The build kills the child at its limit; this stops an orphan whose build was killed.
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(seconds + 5));
+            std::process::exit(3);
+        });
     }
     let answer = match typeset(request) {
         Ok((bytes, pages)) => Answer::Pdf(bytes, pages),

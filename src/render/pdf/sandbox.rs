@@ -105,6 +105,7 @@ pub fn run(
     let mut child = Command::new(exe)
         .arg(SUBCOMMAND)
         .arg(limits.memory.to_string())
+        .arg(limits.seconds.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
