@@ -3,6 +3,8 @@
 //! view model as JSON from the virtual file `/data.json`, so author text is data, never Typst
 //! code. The world serves only that template, the JSON, charts, plan images and embedded fonts:
 //! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible.
+//! A plan's own template is a program, typeset in a child with time and memory bounds
+//! ([`sandbox`]); a failure of the built-in one is placed at the block causing it ([`locate`]).
 
 use crate::load::assets::Asset;
 use crate::load::plan::PlanConfig;
