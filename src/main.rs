@@ -13,7 +13,23 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use yjplan::diag::{self, Diagnostic, Format};
 
+/// The system allocator, with the memory cap a typesetting child sets (none otherwise).
+#[global_allocator]
+static ALLOCATOR: yjplan::render::pdf::child::CappedAlloc = yjplan::render::pdf::child::CappedAlloc;
+
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .take(3)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if args.first().map(String::as_str) == Some(yjplan::render::pdf::child::SUBCOMMAND) {
+        // The hidden child that typesets a plan's own Typst template (see render::pdf::sandbox).
+        return ExitCode::from(yjplan::render::pdf::child::main(&args[1..]) as u8);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        yjplan::render::pdf::sandbox::enable(exe);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -33,7 +49,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let plan_dir = cli::plan_dir(plan_dir);
-            let compiled = yjplan::compile(&plan_dir);
+            let compiled = yjplan::pipeline::check(&plan_dir);
             let strict = yjplan::pipeline::is_strict(strict, pull_request, &compiled);
             let chosen = compiled.plan.and_then(|(_, p)| p.edition_chosen);
             let mut diagnostics = compiled.diagnostics;

@@ -63,6 +63,14 @@ pub fn compile(dir: &Path) -> Compiled {
     }
 }
 
+/// What `check` reports: [`compile`]'s diagnostics and, for a plan with its own templates, their
+/// failure when rendering the plan (bounded as in `build`).
+pub fn check(dir: &Path) -> Compiled {
+    let mut compiled = compile(dir);
+    checks::run_own_templates(&mut compiled, dir);
+    compiled
+}
+
 /// What a build writes, and how strict it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildOptions {

@@ -65,13 +65,7 @@ pub fn build_outputs(
         files.push(OutputFile::new(name, doc.bytes));
     }
     if options.html {
-        let publication = render::html::Publication::new(rendered, pdf_link);
-        files.extend(render::html::render(rendered, &publication)?);
-        if rendered.plan.publish.site {
-            files.extend(render::site::render(rendered, &publication)?);
-        }
-        files.extend(render::data::files(&rendered.plan, &rendered.tables));
-        files.push(render::statement::render(rendered, diagnostics)?);
+        files.extend(web_files(rendered, diagnostics, pdf_link)?);
     }
     if options.release {
         let manifest = render::manifest::manifest(
@@ -93,4 +87,20 @@ pub fn build_outputs(
         pages,
         entries,
     })
+}
+
+/// The web page, the site, the open data and the accessibility statement, in memory.
+pub(super) fn web_files(
+    rendered: &RenderContext,
+    diagnostics: &[Diagnostic],
+    pdf_link: Option<render::html::PdfLink>,
+) -> Result<Vec<OutputFile>, BuildError> {
+    let publication = render::html::Publication::new(rendered, pdf_link);
+    let mut files = render::html::render(rendered, &publication)?;
+    if rendered.plan.publish.site {
+        files.extend(render::site::render(rendered, &publication)?);
+    }
+    files.extend(render::data::files(&rendered.plan, &rendered.tables));
+    files.push(render::statement::render(rendered, diagnostics)?);
+    Ok(files)
 }

@@ -136,6 +136,9 @@ fn before_rendering(
     tables: &[Arc<ComputedTable>],
 ) -> Vec<Diagnostic> {
     let mut out = pdf_safety::check(sections);
+    if let Some(plan) = &setup.plan {
+        out.extend(pdf_safety::settings(&loaded.plan_file, plan));
+    }
     if let Some(theme) = &setup.theme {
         let found = glyphs::Glyphs::for_theme(&setup.resources, theme);
         let plan = setup.plan.as_ref();

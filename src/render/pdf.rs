@@ -3,6 +3,8 @@
 //! view model as JSON from the virtual file `/data.json`, so author text is data, never Typst
 //! code. The world serves only that template, the JSON, charts, plan images and embedded fonts:
 //! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible.
+//! A plan's own template is a program, typeset in a child with time and memory bounds
+//! ([`sandbox`]); a failure of the built-in one is placed at the block causing it ([`locate`]).
 
 use crate::load::assets::Asset;
 use crate::load::plan::PlanConfig;
@@ -21,6 +23,11 @@ use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub mod child;
+pub mod locate;
+pub mod sandbox;
+mod wire;
 
 /// The template's path among the resources.
 pub const TEMPLATE: &str = "templates/typst/plan.typ";
@@ -61,12 +68,21 @@ pub struct FontSet {
 impl FontSet {
     /// Loads the theme's fonts and Typst's embedded fonts.
     pub fn new(resources: &Resources, theme: &Theme) -> Self {
+        Self::from_files(
+            theme
+                .font_files(resources)
+                .into_iter()
+                .map(|(_, bytes)| match bytes {
+                    std::borrow::Cow::Borrowed(b) => Bytes::new(b),
+                    std::borrow::Cow::Owned(v) => Bytes::new(v),
+                }),
+        )
+    }
+
+    /// The given font files, then Typst's embedded fonts.
+    pub fn from_files(files: impl IntoIterator<Item = Bytes>) -> Self {
         let mut fonts = Vec::new();
-        for (_, bytes) in theme.font_files(resources) {
-            let bytes = match bytes {
-                std::borrow::Cow::Borrowed(b) => Bytes::new(b),
-                std::borrow::Cow::Owned(v) => Bytes::new(v),
-            };
+        for bytes in files {
             fonts.extend(Font::iter(bytes));
         }
         for data in typst_assets::fonts() {
@@ -238,6 +254,10 @@ pub struct Renderer {
 impl Renderer {
     /// Typesets the plan, reusing the world when the theme is the same.
     pub fn render(&mut self, r: &RenderContext) -> Result<PdfDocument, PdfError> {
+        // A plan's own template is a program: typeset it in a child with time and memory bounds.
+        if let Some(done) = sandbox::render_override(r) {
+            return done;
+        }
         let template = r
             .resources
             .text(TEMPLATE)

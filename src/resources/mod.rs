@@ -98,6 +98,13 @@ impl Resources {
         String::from_utf8(bytes.into_owned()).ok()
     }
 
+    /// True when the plan has its own copy of a resource (usable or not).
+    pub fn overrides(&self, path: &str) -> bool {
+        self.plan_dir
+            .as_ref()
+            .is_some_and(|dir| std::fs::symlink_metadata(dir.join(path)).is_ok())
+    }
+
     /// The path to show for a resource: the plan's file when it overrides one, else the
     /// resource path marked as built in.
     pub fn shown_path(&self, path: &str) -> String {

@@ -4,7 +4,8 @@
 //! Together with the glyph check ([`crate::validate::glyphs`]) this makes `check` fail wherever `build`
 //! would, at the markdown line.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::plan::PlanConfig;
 use crate::model::{plain_text, Block, Inline, Node};
 use crate::model::{walk, Section};
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,6 +13,20 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The longest paragraph, heading, table cell, link or alt text, in characters: PDF/A strings
 /// may be at most 32,767 bytes. Documented in docs/format.md ("Limits").
 pub const MAX_TEXT: usize = 32_000;
+
+/// The longest link address, in bytes: Typst refuses a longer URL.
+pub const MAX_URL: usize = 8_000;
+
+/// The bytes a heading or alt text takes as a PDF text string: one a character when all are
+/// ASCII, else UTF-16 after a two-byte mark (two a character, four beyond the Basic Multilingual
+/// Plane). Counting characters let 20,000 Welsh letters through to a failed PDF.
+pub fn pdf_string_len(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        2 + 2 * text.encode_utf16().count()
+    }
+}
 
 /// Errors for sections that could not be typeset.
 pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
@@ -21,6 +36,7 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
         let file = &section.file;
         let mut long_lines = BTreeSet::new();
         let mut long_inlines = BTreeSet::new();
+        let mut long_links = BTreeSet::new();
         walk(
             &section.nodes,
             &mut |node| {
@@ -32,12 +48,13 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
                 }
                 let long = match &node.block {
                     Block::Image { alt, src, .. } => {
-                        alt.chars().count() > MAX_TEXT || src.len() > MAX_TEXT
+                        pdf_string_len(alt) > MAX_TEXT || src.len() > MAX_TEXT
                     }
                     Block::Code(code) => code.lines().any(|l| l.chars().count() > MAX_TEXT),
-                    Block::Heading { inlines, .. } | Block::Paragraph(inlines) => {
-                        plain_text(inlines).chars().count() > MAX_TEXT
+                    Block::Heading { inlines, .. } => {
+                        pdf_string_len(&plain_text(inlines)) > MAX_TEXT
                     }
+                    Block::Paragraph(inlines) => plain_text(inlines).chars().count() > MAX_TEXT,
                     _ => false,
                 };
                 if long {
@@ -46,7 +63,10 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
             },
             &mut |inline, line| {
                 let long = match inline {
-                    Inline::Link { href, .. } => href.chars().count() > MAX_TEXT,
+                    Inline::Link { href, .. } if href.len() > MAX_URL => {
+                        long_links.insert(line);
+                        false
+                    }
                     Inline::Text { v } | Inline::Code { v } => v.chars().count() > MAX_TEXT,
                     _ => false,
                 };
@@ -56,9 +76,16 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
             },
         );
         long_lines.append(&mut long_inlines);
+        for &line in long_links.difference(&long_lines) {
+            out.push(
+                Diagnostic::error("text-too-long", format!("this link address is longer than {MAX_URL} bytes, more than a PDF link may hold"))
+                    .at_line(file, line)
+                    .hint("link to a shorter address (the page's own address, without its query)"),
+            );
+        }
         for line in long_lines {
             out.push(
-                Diagnostic::error("text-too-long", format!("this text is longer than {MAX_TEXT} characters, more than a PDF can hold in one piece"))
+                Diagnostic::error("text-too-long", format!("this text is longer than a PDF can hold in one piece: {MAX_TEXT} characters, or half as many in a heading or alt text with letters beyond ASCII (such as ŵ)"))
                     .at_line(file, line)
                     .hint("split it into paragraphs (a blank line between them), or shorten the link or alt text"),
             );
@@ -66,6 +93,23 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
     }
     out.extend(footnote_cycles(&footnotes));
     out
+}
+
+/// The longest service name, in bytes as a PDF string: the PDF's title, subject and keywords
+/// repeat it, and each of those is one PDF string.
+pub const MAX_NAME: usize = 1_000;
+
+/// An error at plan.yaml's `service:` line when the name is too long for the PDF's metadata.
+pub fn settings(plan_file: &SourceFile, plan: &PlanConfig) -> Option<Diagnostic> {
+    (pdf_string_len(&plan.service) > MAX_NAME).then(|| {
+        let line = crate::load::front_matter::key_line(plan_file, &["service"]).unwrap_or(1);
+        Diagnostic::error(
+            "text-too-long",
+            format!("the service's name is longer than {MAX_NAME} bytes, more than the PDF's title and description can hold"),
+        )
+        .at_line(plan_file, line)
+        .hint("shorten it to the name people know")
+    })
 }
 
 fn empty_heading(node: &Node, section: &Section) -> Option<Diagnostic> {
@@ -149,7 +193,6 @@ fn path_back(start: &str, cites: &BTreeMap<&str, &BTreeSet<String>>) -> Option<V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::SourceFile;
 
     fn run(text: &str) -> Vec<(String, usize, String)> {
         let file = SourceFile::new("content/01.md", text);
@@ -204,5 +247,31 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].0.as_str(), found[0].1), ("text-too-long", 3));
         assert!(run(&format!("# Plan\n\n{}\n", "word ".repeat(MAX_TEXT / 5 - 1))).is_empty());
+    }
+
+    #[test]
+    fn headings_alt_texts_and_links_are_measured_as_the_pdf_stores_them() {
+        // 20,000 Welsh letters are 40,002 bytes of UTF-16: too long for a PDF string.
+        let welsh = "ŵ".repeat(20_000);
+        let found = run(&format!(
+            "# Plan\n\n## {welsh}\n\n![{welsh}](a.png)\n\n{welsh}\n"
+        ));
+        let lines: Vec<usize> = found.iter().map(|f| f.1).collect();
+        assert_eq!(
+            lines,
+            [3, 5],
+            "the heading and the alt text, not the paragraph"
+        );
+        let link = format!(
+            "# Plan\n\n[here](https://example.org/{})\n",
+            "a".repeat(MAX_URL)
+        );
+        let found = run(&link);
+        assert_eq!((found[0].1, found.len()), (3, 1));
+        assert!(found[0]
+            .2
+            .contains("link address is longer than 8000 bytes"));
+        assert_eq!(pdf_string_len("abc"), 3);
+        assert_eq!(pdf_string_len("ŵ😀"), 2 + 2 + 4);
     }
 }

@@ -156,6 +156,19 @@ pub(super) fn find_word(text: &str, word: &str) -> Option<usize> {
     None
 }
 
+/// A block's place in its section file, with the line quoted.
+pub(super) fn source_line(file: &crate::diag::SourceFile, line: usize) -> crate::diag::Location {
+    let line = line.clamp(1, file.line_count().max(1));
+    let text = file.line_text(line).to_string();
+    let width = text.chars().count().max(1);
+    crate::diag::Location {
+        file: file.path.clone(),
+        line: Some(line),
+        column: Some(1),
+        excerpt: Some((text, width)),
+    }
+}
+
 pub(super) fn footnote_defs(nodes: &[Node]) -> Vec<&Node> {
     nodes
         .iter()

@@ -33,6 +33,11 @@ pub struct View {
     pub toc: Vec<TocEntry>,
     /// The document body, section after section.
     pub blocks: Vec<ViewBlock>,
+    /// For each of `blocks`, the section file and line it comes from. Not part of the templates'
+    /// contract (never serialised): yjplan names this line when the PDF cannot be typeset from
+    /// the block (see `render::pdf::locate`).
+    #[serde(skip)]
+    pub sources: Vec<crate::diag::Location>,
 }
 
 impl View {
@@ -306,26 +311,28 @@ pub struct Inputs<'a> {
 pub fn build(inputs: &Inputs) -> (View, Vec<Asset>) {
     let mut builder = Builder::new(inputs);
     let mut blocks = Vec::new();
+    let mut sources = Vec::new();
     let mut heading_index = 0;
     for section in inputs.sections {
         let footnotes = footnote_defs(&section.nodes);
-        let mut section_blocks = Vec::new();
+        let from = |line: usize| source_line(&section.file, line);
         for node in &section.nodes {
+            let block = builder.block(node);
+            sources.extend(block.as_ref().map(|_| from(node.line)));
+            blocks.extend(block);
             if let Block::Heading { .. } = node.block {
                 let template = inputs.matched.get(heading_index).copied().flatten();
                 heading_index += 1;
-                section_blocks.extend(builder.block(node));
                 if template.is_some_and(|t| inputs.edition.headings[t].id == "sign-off") {
-                    section_blocks.push(ViewBlock::Signoff(builder.signoff()));
+                    blocks.push(ViewBlock::Signoff(builder.signoff()));
+                    sources.push(from(node.line));
                 }
-                continue;
             }
-            section_blocks.extend(builder.block(node));
         }
         let notes = builder.footnotes(&footnotes);
-        blocks.extend(section_blocks);
         if !notes.is_empty() {
             blocks.push(ViewBlock::Footnotes { items: notes });
+            sources.push(from(footnotes.first().map_or(1, |n| n.line)));
         }
     }
     let meta = builder.meta();
@@ -336,6 +343,7 @@ pub fn build(inputs: &Inputs) -> (View, Vec<Asset>) {
             theme,
             toc: builder.toc,
             blocks,
+            sources,
         },
         builder.assets,
     )

@@ -1,15 +1,16 @@
 //! The integration tests, one test binary: each module runs the yjplan binary or the library
 //! over the fixture plans in tests/fixtures (and the sample plan in content/).
 //!
-//! - `all_or_nothing`: `check` reports at its line everything `build` would fail on; a build
-//!   killed at any point leaves a whole output set;
+//! - `all_or_nothing`: a build killed at any point leaves a whole output set;
 //! - `attack`: helpers for the hostile-plan tests (a plan copy with a secret beside it, bounded runs);
 //! - `ci`: the workflow `yjplan new` writes, its steps run as shell commands; `--allow-dirty`;
 //! - `cli`: golden diagnostics of every bad fixture, exit codes, formats, what a build writes;
+//! - `corpus`: the hostile corpus (tests/fixtures/hostile): every case refused at its line or
+//!   built, nothing read from outside the plan, nothing half-written, check ≡ build;
 //! - `fuzz`: random plans for a bounded time (YJPLAN_FUZZ_SECONDS, default 40): no panic, and
 //!   what checks clean typesets;
-//! - `hostile`: a plan never escapes its folder (every kind of file, through symlinks), FIFOs,
-//!   devices, huge and deep input, template bombs, unsafe SVG and theme values, terminal escapes;
+//! - `hostile`: beyond the corpus, a symlink inside the plan is followed and escape characters in
+//!   file names are printed escaped;
 //! - `docs`: every diagnostic code is documented, and every documented code exists; the
 //!   "Common mistakes" section of docs/authoring.md is what yjplan says about the bad fixtures;
 //! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
@@ -33,6 +34,7 @@ mod all_or_nothing;
 mod attack;
 mod ci;
 mod cli;
+mod corpus;
 mod docs;
 mod editions;
 mod fuzz;

@@ -251,7 +251,7 @@ fn a_broken_pdf_template_of_the_plan_is_an_error_at_its_line() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(
-            "error[pdf-failed]: internal error in the PDF template: templates/typst/plan.typ:2:"
+            "error[pdf-failed]: the plan's PDF template failed: dictionary does not contain key"
         ),
         "{stderr}"
     );
