@@ -38,7 +38,7 @@ fn inputs() -> Vec<(&'static str, Change, &'static str)> {
         (
             "control-plan",
             Box::new(|p| append(p, "plan.yaml", "partnership: \"Bell \\a Partnership\"\n")),
-            "plan.yaml:15:1: error[unsupported-character]",
+            "plan.yaml:21:1: error[unsupported-character]",
         ),
         (
             "empty-heading",

@@ -59,6 +59,18 @@ fn symlinks_out_of_the_plan_are_refused_for_every_kind_of_file() {
             "02-pictures.md:3:1: error[unreadable-image]",
         ),
         (
+            "link-logo",
+            "assets/wide-logo.svg",
+            "secret.md",
+            "plan.yaml:7:1: error[unreadable-image]",
+        ),
+        (
+            "link-partner-logo",
+            "assets/partner.svg",
+            "secret.md",
+            "plan.yaml:10:1: error[unreadable-image]",
+        ),
+        (
             "link-template",
             "templates/html/page.html",
             "secret.md",
