@@ -71,13 +71,18 @@ impl Images {
 /// Image formats the PDF and the HTML both show.
 pub const IMAGE_FORMATS: &[&str] = &["png", "jpg", "jpeg", "svg"];
 
-/// Checks one image reference (a section image or the logo): alt text, a path inside the plan
-/// folder, a supported format, a file that exists and decodes. Reads the file through `images`.
+/// How to give a markdown image its alt text: the hint of `missing-alt` in a section.
+pub const MARKDOWN_ALT_HINT: &str =
+    "describe what the image shows in the brackets: `![Bar chart of outcomes by area: …](…)`";
+
+/// Checks one image reference (a section image, a logo, the cover picture): alt text (else
+/// `missing-alt` with `alt_hint`), a path inside the plan folder, a supported format, a file that
+/// exists and decodes. Reads the file through `images`.
 pub fn check_image(
     file: &SourceFile,
     line: usize,
-    src: &str,
-    alt: &str,
+    (src, alt): (&str, &str),
+    alt_hint: &str,
     images: &Images,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -85,7 +90,7 @@ pub fn check_image(
         out.push(
             Diagnostic::error("missing-alt", format!("the image `{src}` has no alt text"))
                 .at_line(file, line)
-                .hint("describe what the image shows in the brackets: `![Bar chart of outcomes by area: …](…)`"),
+                .hint(alt_hint),
         );
     }
     let extension = src.rsplit('.').next().unwrap_or("").to_lowercase();
@@ -204,6 +209,28 @@ fn svg_safety(bytes: &[u8], extension: &str) -> Result<(), super::svg::Unsafe> {
     }
 }
 
+/// An image's size in its own units (pixels, or an SVG's user units), when it decodes: the
+/// templates size a logo by its shape, so a wide one is not squeezed into a square.
+pub fn image_size(bytes: &[u8], path: &str) -> Option<(f64, f64)> {
+    let data = Bytes::new(bytes.to_vec());
+    let (w, h) = match path.rsplit('.').next()?.to_lowercase().as_str() {
+        "svg" => {
+            let svg = SvgImage::new(data).ok()?;
+            (svg.width(), svg.height())
+        }
+        "png" => {
+            let img = RasterImage::plain(data, ExchangeFormat::Png).ok()?;
+            (f64::from(img.width()), f64::from(img.height()))
+        }
+        "jpg" | "jpeg" => {
+            let img = RasterImage::plain(data, ExchangeFormat::Jpg).ok()?;
+            (f64::from(img.width()), f64::from(img.height()))
+        }
+        _ => return None,
+    };
+    (w > 0.0 && h > 0.0).then_some((w, h))
+}
+
 /// Checks that an image's bytes decode, so a corrupt file is reported against the plan line that
 /// uses it rather than failing inside the template.
 pub fn check_image_bytes(bytes: &[u8], extension: &str) -> Result<(), String> {
@@ -233,5 +260,13 @@ mod tests {
         )
         .is_ok());
         assert!(check_image_bytes(b"GIF89a", "gif").is_err());
+    }
+
+    #[test]
+    fn image_sizes_give_the_shape() {
+        let wide = b"<svg xmlns='http://www.w3.org/2000/svg' width='300' height='60'/>";
+        assert_eq!(image_size(wide, "assets/logo.SVG"), Some((300.0, 60.0)));
+        assert_eq!(image_size(b"not a png", "x.png"), None);
+        assert_eq!(image_size(wide, "x.gif"), None);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod confine;
+pub mod cover;
 pub mod data;
 pub mod dates;
 pub mod front_matter;

@@ -50,6 +50,15 @@ pub struct PlanConfig {
     /// A logo in the plan directory that replaces the theme's.
     #[serde(default)]
     pub logo: Option<String>,
+    /// What the plan's logo shows, e.g. "Wrenshire County Council" (required with `logo`).
+    #[serde(default)]
+    pub logo_alt: Option<String>,
+    /// Partners' logos, shown in a row with the service's logo on the cover.
+    #[serde(default)]
+    pub partner_logos: Vec<ImageRef>,
+    /// A picture on the cover, with its alt text.
+    #[serde(default)]
+    pub cover_image: Option<ImageRef>,
     /// The management board's approval.
     #[serde(default)]
     pub sign_off: Option<SignOff>,
@@ -70,6 +79,18 @@ fn default_language() -> String {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+/// An image named in plan.yaml (a partner's logo, the cover picture): a file in the plan folder
+/// and what it shows.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageRef {
+    /// The path from the plan folder, e.g. `assets/police-logo.svg`.
+    pub src: String,
+    /// What the image shows, for readers who cannot see it.
+    #[serde(default)]
+    pub alt: String,
 }
 
 /// Who approved the plan, where and when.

@@ -6,9 +6,10 @@ use super::tables::compute_tables;
 use crate::compute::ComputedTable;
 use crate::diag::Diagnostic;
 use crate::expand::Expander;
-use crate::load::assets::{check_image, Images};
+use crate::load::assets::Images;
+use crate::load::cover;
 use crate::load::data::DataFiles;
-use crate::load::front_matter::{key_line, Front};
+use crate::load::front_matter::Front;
 use crate::load::plan::{self, at_plan_key, PlanConfig};
 use crate::load::LoadedPlan;
 use crate::model::Section;
@@ -35,15 +36,14 @@ pub(super) struct Setup {
     images: Images,
 }
 
-/// Reads plan.yaml and what it names: the logo (checked first, so its problems come at the
-/// `logo:` line), the edition, the theme (with its contrast) and the fixed words.
+/// Reads plan.yaml and what it names: the cover's images (checked first, so their problems come
+/// at their own lines), the edition, the theme (with its contrast) and the fixed words.
 pub(super) fn setup(dir: &Path, loaded: &LoadedPlan, d: &mut Vec<Diagnostic>) -> Setup {
     let images = Images::new(dir);
     let resources = Resources::for_plan(dir);
     let mut plan = keep(plan::parse(&loaded.plan_file), d);
-    if let Some(logo) = plan.as_ref().and_then(|p| p.logo.as_deref()) {
-        let line = key_line(&loaded.plan_file, &["logo"]).unwrap_or(1);
-        d.extend(check_image(&loaded.plan_file, line, logo, "logo", &images));
+    if let Some(p) = &plan {
+        d.extend(cover::check_cover_images(&loaded.plan_file, p, &images));
     }
     let edition = plan
         .as_mut()

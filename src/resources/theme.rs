@@ -16,6 +16,8 @@ struct ThemeFile {
     name: String,
     font: String,
     #[serde(default)]
+    figures_font: Option<String>,
+    #[serde(default)]
     logo: Option<String>,
     #[serde(default)]
     logo_alt: Option<String>,
@@ -33,6 +35,10 @@ pub struct Theme {
     pub name: String,
     /// The body font family.
     pub font: String,
+    /// A font family for the digits 0-9 in the PDF, when the body font's figures are hard to read
+    /// in dense tables (Atkinson Hyperlegible's slashed zero reads as "Ø"); its files are among
+    /// the theme's fonts.
+    pub figures_font: Option<String>,
     /// The logo's file name and bytes.
     pub logo: Option<(String, Vec<u8>)>,
     /// The logo's alt text.
@@ -119,6 +125,7 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
     }
     crate::resources::theme_values::check_all(
         &file.font,
+        file.figures_font.as_deref(),
         file.logo.as_deref(),
         &file.colours.0,
         &file.chart,
@@ -136,6 +143,7 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
         dir: name.to_string(),
         name: file.name,
         font: file.font,
+        figures_font: file.figures_font,
         logo,
         logo_alt: file.logo_alt.unwrap_or_default(),
         colours: file.colours.0.into_iter().collect(),
@@ -296,8 +304,18 @@ mod tests {
         for name in ["default", "high-contrast"] {
             let theme = load(&Resources::embedded(), name).unwrap();
             assert_eq!(theme.font, "Atkinson Hyperlegible");
+            assert_eq!(theme.figures_font.as_deref(), Some("Inter"));
             assert!(theme.logo.is_some());
-            assert_eq!(theme.font_files(&Resources::embedded()).len(), 4, "{name}");
+            // Atkinson's four faces and the four digit-only Inter subsets.
+            let files = theme.font_files(&Resources::embedded());
+            assert_eq!(files.len(), 8, "{name}");
+            assert_eq!(
+                files
+                    .iter()
+                    .filter(|(n, _)| n.starts_with("InterFigures-"))
+                    .count(),
+                4
+            );
             let problems = theme.check_contrast();
             assert!(problems.is_empty(), "{name}: {problems:?}");
         }

@@ -70,12 +70,14 @@ pub fn logo_path(path: &str) -> Result<(), String> {
 /// line: these values are written into style.css and the PDF.
 pub fn check_all(
     font: &str,
+    figures_font: Option<&str>,
     logo: Option<&str>,
     colours: &[(String, String)],
     chart: &[String],
     source: &SourceFile,
 ) -> Result<(), Diagnostic> {
     let checks = std::iter::once((vec!["font".to_string()], font_family(font)))
+        .chain(figures_font.map(|f| (vec!["figures_font".into()], font_family(f))))
         .chain(logo.map(|l| (vec!["logo".into()], logo_path(l))))
         .chain(
             colours

@@ -3,7 +3,7 @@
 
 use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::load::assets::{check_image, Images};
+use crate::load::assets::{check_image, Images, MARKDOWN_ALT_HINT};
 use crate::model::{plain_text, walk, Block, Inline, Section};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -43,7 +43,13 @@ pub fn check_content(
             },
         );
         for (line, src, alt) in images {
-            out.extend(check_image(file, line, src, alt, image_files));
+            out.extend(check_image(
+                file,
+                line,
+                (src, alt),
+                MARKDOWN_ALT_HINT,
+                image_files,
+            ));
         }
         for (line, href, c) in links {
             out.extend(check_link(file, line, href, c, anchors));

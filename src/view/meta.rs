@@ -2,6 +2,7 @@
 //! title, language, logo, description and sign-off wording.
 
 use super::*;
+use crate::load::assets::image_size;
 
 impl<'a> Builder<'a> {
     pub(super) fn signoff(&self) -> SignoffView {
@@ -23,6 +24,43 @@ impl<'a> Builder<'a> {
             date,
             draft: !signed,
         }
+    }
+
+    /// The cover's logos: the plan's (or else the theme's), then the partners'.
+    fn cover_logos(&mut self) -> Vec<ImageView> {
+        let plan = self.inputs.plan;
+        let theme = self.inputs.theme;
+        let own = match &plan.logo {
+            Some(path) => self.plan_image(path, plan.logo_alt.as_deref().unwrap_or("")),
+            None => theme.logo.as_ref().map(|(name, bytes)| {
+                let path = format!("theme/{name}");
+                let size = image_size(bytes, name);
+                self.assets.push(Asset {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                });
+                ImageView::new(&path, &theme.logo_alt, size)
+            }),
+        };
+        let partners = plan
+            .partner_logos
+            .iter()
+            .filter_map(|p| self.plan_image(&p.src, &p.alt));
+        own.into_iter()
+            .chain(partners.collect::<Vec<_>>())
+            .collect()
+    }
+
+    /// A plan image named in plan.yaml, added to the assets (None when it cannot be read: the
+    /// checks have said why).
+    fn plan_image(&mut self, path: &str, alt: &str) -> Option<ImageView> {
+        let bytes = self.inputs.images.read(path)?;
+        let size = image_size(&bytes, path);
+        self.assets.push(Asset {
+            path: path.to_string(),
+            bytes,
+        });
+        Some(ImageView::new(path, alt, size))
     }
 
     pub(super) fn meta(&mut self) -> Meta {
@@ -48,25 +86,13 @@ impl<'a> Builder<'a> {
                 .replace("{board}", s.board.as_deref().unwrap_or(""))
                 .replace("{date}", &date)
         });
-        let logo = match &plan.logo {
-            Some(path) => {
-                if let Some(bytes) = self.inputs.images.read(path) {
-                    self.assets.push(Asset {
-                        path: path.clone(),
-                        bytes,
-                    });
-                }
-                Some(format!("/{path}"))
-            }
-            None => theme.logo.as_ref().map(|(name, bytes)| {
-                let path = format!("theme/{name}");
-                self.assets.push(Asset {
-                    path: path.clone(),
-                    bytes: bytes.clone(),
-                });
-                format!("/{path}")
-            }),
-        };
+        let logos = self.cover_logos();
+        let cover_image = plan
+            .cover_image
+            .as_ref()
+            .and_then(|c| self.plan_image(&c.src, &c.alt));
+        let logo = logos.first().map(|l| l.src.clone());
+        let logo_alt = logos.first().map(|l| l.alt.clone()).unwrap_or_default();
         Meta {
             title: format!("{}: {doc_title} {}", plan.service, plan.period),
             doc_title: doc_title.clone(),
@@ -81,8 +107,11 @@ impl<'a> Builder<'a> {
             draft: !signed,
             approval,
             logo,
-            logo_alt: theme.logo_alt.clone(),
+            logo_alt,
+            logos,
+            cover_image,
             font: theme.font.clone(),
+            figures_font: theme.figures_font.clone(),
             keywords: vec!["youth justice".into(), "youth justice plan".into(), plan.service.clone(), plan.period.clone()],
             description: format!(
                 "The {} {doc_title} for {}: how youth justice services are provided, funded and governed, with performance and priorities.",

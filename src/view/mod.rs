@@ -21,6 +21,7 @@ mod meta;
 mod tables;
 use blocks::*;
 use tables::*;
+pub use tables::{CellView, ColumnView, HeadCellView, RowView, TableView};
 
 /// The whole plan, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -77,10 +78,17 @@ pub struct Meta {
     pub approval: Option<String>,
     /// The logo's path in the outputs (plan logo, else the theme's), with a leading '/'.
     pub logo: Option<String>,
-    /// The logo's alt text, from the theme.
+    /// The logo's alt text: plan.yaml's `logo_alt` for the plan's logo, else the theme's.
     pub logo_alt: String,
+    /// The cover's logos in a row: the service's (`logo`, first) then the partners', each with
+    /// its alt text and shape.
+    pub logos: Vec<ImageView>,
+    /// A picture for the cover, when plan.yaml gives one.
+    pub cover_image: Option<ImageView>,
     /// The theme's body font family.
     pub font: String,
+    /// The theme's font family for the digits 0-9 (the PDF sets figures in it), when it has one.
+    pub figures_font: Option<String>,
     /// Document keywords (PDF metadata and the page's meta tag).
     pub keywords: Vec<String>,
     /// A one-sentence description of the document (PDF subject, page meta).
@@ -91,6 +99,32 @@ pub struct Meta {
     pub date_text: Option<String>,
     /// The fixed words in the plan's language, by key.
     pub strings: BTreeMap<String, String>,
+}
+
+/// An image named in plan.yaml or the theme (a logo, the cover picture).
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// The path in the outputs, with a leading '/' (as `logo`).
+    pub src: String,
+    /// What the image shows.
+    pub alt: String,
+    /// Its width in its own units (pixels, or an SVG's user units): with `height`, its shape, so
+    /// that a wide logo is shown wide. 1 when the size cannot be read.
+    pub width: f64,
+    /// Its height in the same units.
+    pub height: f64,
+}
+
+impl ImageView {
+    fn new(path: &str, alt: &str, size: Option<(f64, f64)>) -> Self {
+        let (width, height) = size.unwrap_or((1.0, 1.0));
+        ImageView {
+            src: format!("/{path}"),
+            alt: alt.to_string(),
+            width,
+            height,
+        }
+    }
 }
 
 /// An entry of the contents list.
@@ -159,77 +193,6 @@ pub enum ViewBlock {
         /// The footnotes in number order.
         items: Vec<FootnoteView>,
     },
-}
-
-/// A table as rendered.
-#[derive(Debug, Clone, Serialize)]
-pub struct TableView {
-    /// The table's id (`table-…`), the link target.
-    pub id: String,
-    /// The table's number in document order ("Table 3").
-    pub number: usize,
-    /// The caption, without its unit.
-    pub caption: String,
-    /// The unit shown after the caption ("per 100,000"), when there is one.
-    pub unit: Option<String>,
-    /// Where the figures come from, when given.
-    pub source: Option<String>,
-    /// Notes printed under the table (suppression, pooling, the spec's own).
-    pub notes: Vec<String>,
-    /// Header rows, each a list of cells with their spans.
-    pub head: Vec<Vec<HeadCellView>>,
-    /// Body rows.
-    pub rows: Vec<RowView>,
-    /// One entry per column: alignment and relative width.
-    pub columns: Vec<ColumnView>,
-    /// The table's CSV, relative to the web page (`data/<id>.csv`), for a computed table.
-    pub data: Option<String>,
-}
-
-/// A header cell; `scope` is "col" or "colgroup".
-#[derive(Debug, Clone, Serialize)]
-pub struct HeadCellView {
-    /// The cell's text.
-    pub text: String,
-    /// Columns the cell spans.
-    pub colspan: u32,
-    /// Rows the cell spans.
-    pub rowspan: u32,
-    /// "col" for a column header, "colgroup" for a group header.
-    pub scope: &'static str,
-    /// True when the column holds numbers (right-aligned).
-    pub numeric: bool,
-}
-
-/// A body row.
-#[derive(Debug, Clone, Serialize)]
-pub struct RowView {
-    /// The row's cells, the row header first.
-    pub cells: Vec<CellView>,
-    /// True for a total row (shown in bold).
-    pub total: bool,
-}
-
-/// A body cell; `header` marks the row header (the first cell).
-#[derive(Debug, Clone, Serialize)]
-pub struct CellView {
-    /// The cell's text, already formatted ("1,234", "12.5%", "n/a").
-    pub text: String,
-    /// True when the cell is a number (right-aligned).
-    pub numeric: bool,
-    /// True for the row header (the first cell).
-    pub header: bool,
-    /// Bullet items when the cell holds a list (text tables); else empty.
-    pub items: Vec<String>,
-}
-
-/// A column: alignment and relative width.
-#[derive(Debug, Clone, Serialize)]
-pub struct ColumnView {
-    /// True when the column holds numbers (right-aligned).
-    pub numeric: bool,
-    /// The column's relative width (the PDF template's column sizes).
-    pub weight: u32,
 }
 
 /// A chart or an image.
@@ -316,18 +279,30 @@ pub fn build(inputs: &Inputs) -> (View, Vec<Asset>) {
     for section in inputs.sections {
         let footnotes = footnote_defs(&section.nodes);
         let from = |line: usize| source_line(&section.file, line);
+        // The sign-off statement closes the sign-off section: it follows the author's text there
+        // ("the board's approval is recorded below"), before the next heading of the same or a
+        // higher level. The level and line of the open sign-off heading, while there is one.
+        let mut signoff_open: Option<(u8, usize)> = None;
         for node in &section.nodes {
-            let block = builder.block(node);
-            sources.extend(block.as_ref().map(|_| from(node.line)));
-            blocks.extend(block);
-            if let Block::Heading { .. } = node.block {
+            if let Block::Heading { level, .. } = node.block {
+                if let Some((_, line)) = signoff_open.filter(|(open, _)| level <= *open) {
+                    blocks.push(ViewBlock::Signoff(builder.signoff()));
+                    sources.push(from(line));
+                    signoff_open = None;
+                }
                 let template = inputs.matched.get(heading_index).copied().flatten();
                 heading_index += 1;
                 if template.is_some_and(|t| inputs.edition.headings[t].id == "sign-off") {
-                    blocks.push(ViewBlock::Signoff(builder.signoff()));
-                    sources.push(from(node.line));
+                    signoff_open = Some((level, node.line));
                 }
             }
+            let block = builder.block(node);
+            sources.extend(block.as_ref().map(|_| from(node.line)));
+            blocks.extend(block);
+        }
+        if let Some((_, line)) = signoff_open {
+            blocks.push(ViewBlock::Signoff(builder.signoff()));
+            sources.push(from(line));
         }
         let notes = builder.footnotes(&footnotes);
         if !notes.is_empty() {

@@ -1,7 +1,96 @@
 //! Table views: takes a computed table or a markdown table and gives a [`TableView`] with header
-//! spans, numeric alignment and column weights (the PDF's column widths).
+//! spans, row headers spanning their repeats, numeric alignment and column weights (the PDF's
+//! column widths).
 
 use super::*;
+
+/// A table as rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// The table's id (`table-…`), the link target.
+    pub id: String,
+    /// The table's number in document order ("Table 3").
+    pub number: usize,
+    /// The caption, without its unit.
+    pub caption: String,
+    /// The unit shown after the caption ("per 100,000"), when there is one.
+    pub unit: Option<String>,
+    /// Where the figures come from, when given.
+    pub source: Option<String>,
+    /// Notes printed under the table (suppression, pooling, the spec's own).
+    pub notes: Vec<String>,
+    /// Header rows, each a list of cells with their spans.
+    pub head: Vec<Vec<HeadCellView>>,
+    /// Body rows.
+    pub rows: Vec<RowView>,
+    /// One entry per column: alignment and relative width.
+    pub columns: Vec<ColumnView>,
+    /// The table's CSV, relative to the web page (`data/<id>.csv`), for a computed table.
+    pub data: Option<String>,
+}
+
+/// A header cell; `scope` is "col" or "colgroup".
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadCellView {
+    /// The cell's text.
+    pub text: String,
+    /// Columns the cell spans.
+    pub colspan: u32,
+    /// Rows the cell spans.
+    pub rowspan: u32,
+    /// "col" for a column header, "colgroup" for a group header.
+    pub scope: &'static str,
+    /// True when the column holds numbers (right-aligned).
+    pub numeric: bool,
+}
+
+/// A body row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// The row's cells, the row header first.
+    pub cells: Vec<CellView>,
+    /// True for a total row (shown in bold).
+    pub total: bool,
+}
+
+/// A body cell; `header` marks the row header (the first cell).
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    /// The cell's text, already formatted ("1,234", "12.5%", "n/a").
+    pub text: String,
+    /// True when the cell is a number (right-aligned).
+    pub numeric: bool,
+    /// True for the row header (the first cell).
+    pub header: bool,
+    /// Bullet items when the cell holds a list (text tables); else empty.
+    pub items: Vec<String>,
+    /// The rows this cell spans downwards, when more than 1 (absent otherwise): a row header
+    /// repeated in the rows below it (the theme of a development plan's actions) is shown once,
+    /// spanning them. Templates write it as `rowspan` (HTML) or `table.cell(rowspan:)` (Typst).
+    #[serde(skip_serializing_if = "is_one")]
+    pub rowspan: u32,
+    /// True when a cell above spans this one: templates skip the cell (it keeps its text, which
+    /// is the spanning cell's, for anything that reads rows whole). Absent when false.
+    #[serde(skip_serializing_if = "is_false")]
+    pub spanned: bool,
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A column: alignment and relative width.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    /// True when the column holds numbers (right-aligned).
+    pub numeric: bool,
+    /// The column's relative width (the PDF template's column sizes).
+    pub weight: u32,
+}
 
 impl<'a> Builder<'a> {
     pub(super) fn table(&mut self, table: &ComputedTable) -> TableView {
@@ -22,10 +111,13 @@ impl<'a> Builder<'a> {
                         numeric: table.columns.get(i).map_or(cell.numeric, |c| c.numeric),
                         header: i == 0,
                         items: cell.items.clone(),
+                        rowspan: 1,
+                        spanned: false,
                     })
                     .collect(),
             })
             .collect();
+        let rows = span_repeated_row_headers(rows);
         let columns = column_weights(&rows, table.columns.iter().map(|c| c.numeric).collect());
         TableView {
             id: format!("table-{}", table.id),
@@ -63,11 +155,14 @@ impl<'a> Builder<'a> {
                             text,
                             header: i == 0,
                             items: Vec::new(),
+                            rowspan: 1,
+                            spanned: false,
                         }
                     })
                     .collect(),
             })
             .collect();
+        let row_views = span_repeated_row_headers(row_views);
         let numeric: Vec<bool> = (0..head.len())
             .map(|c| {
                 c > 0
@@ -134,6 +229,36 @@ pub(super) fn header_rows(table: &ComputedTable) -> Vec<Vec<HeadCellView>> {
         }
         spanning.iter_mut().for_each(|n| *n = n.saturating_sub(1));
         rows.push(cells);
+    }
+    rows
+}
+
+/// A row header written again in the rows straight below it (a development plan names its theme
+/// on every action) spans those rows instead: the first cell gets the `rowspan`, the others are
+/// marked `spanned`. Only text row headers of ordinary rows merge; an empty one or a total never.
+pub(super) fn span_repeated_row_headers(mut rows: Vec<RowView>) -> Vec<RowView> {
+    let mut start = 0;
+    while start < rows.len() {
+        let same = |r: &RowView, first: &CellView| {
+            !r.total
+                && r.cells
+                    .first()
+                    .is_some_and(|c| c.text == first.text && c.items == first.items)
+        };
+        let mut end = start + 1;
+        if let Some(first) = rows[start].cells.first().cloned() {
+            let mergeable = !rows[start].total && !first.numeric && !first.text.trim().is_empty();
+            while mergeable && end < rows.len() && same(&rows[end], &first) {
+                end += 1;
+            }
+        }
+        if end - start > 1 {
+            rows[start].cells[0].rowspan = (end - start) as u32;
+            for row in &mut rows[start + 1..end] {
+                row.cells[0].spanned = true;
+            }
+        }
+        start = end;
     }
     rows
 }

@@ -4,6 +4,10 @@
 Usage: tests/pdf/.venv/bin/python tests/pdf/check_pdf.py [--lang TAG] [--min-chars N] PDF...
   --lang TAG      the catalog /Lang must equal TAG (case-insensitive); default en-GB
   --min-chars N   pdftotext must give more than N non-space characters; default 100
+  --margin-mm MM  the side and top margins of the page body; default 20 (yjplan's are 22)
+  --bottom-mm MM  the bottom margin (the footer's place); default 24 (yjplan's is 26)
+  --min-fill F    the least fill of a page (0..1) that is not the last of a chapter; default 0.45
+  --min-landscape F  the least fill of a landscape page; default 0.5
 
 Per PDF it prints `ok - <file>: <check>` or `not ok - <file>: <check>: <details>` for:
   tagged           /MarkInfo /Marked true (and no /Suspects true)
@@ -19,6 +23,10 @@ Per PDF it prints `ok - <file>: <check>` or `not ok - <file>: <check>: <details>
   bookmarks        an outline (/Outlines) with items when the PDF has 2 or more pages
   fonts embedded   pdffonts reports emb=yes for every font except Type 3
   text             pdftotext extracts more than --min-chars non-space characters
+  page fill        no page is less than --min-fill filled, except the last page and the last page
+                   before a new chapter (a top-level bookmark) (layout.py says how pages are measured)
+  landscape fill   every landscape page is at least --min-landscape filled
+  margins          nothing in the side margins (--margin-mm from the edge) except on a cover
 Structure types are resolved through the /RoleMap first. The last line is `N passed, M failed`;
 exit 0 when nothing failed, 1 when a check failed, 2 on an environment or usage error.
 Passing is not PDF/UA conformance (no content-stream, reading-order or contrast checks: that needs
@@ -41,6 +49,8 @@ except ImportError:
     sys.exit(2)
 
 import argparse  # noqa: E402
+sys.path.insert(0, HERE)
+from layout import check_layout  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
@@ -306,14 +316,26 @@ def check(path, args, res):
         res.report(path, "text", [] if n > args.min_chars else
                    [f"only {n} non-space characters of text (need more than {args.min_chars})"])
 
+    # layout: page fill, landscape fill, margins
+    try:
+        layout = check_layout(path, pdf, args.margin_mm, args.bottom_mm, args.min_fill, args.min_landscape)
+    except Exception as e:  # pdftoppm failed or the page images cannot be read
+        layout = {k: [f"cannot measure the pages: {e}"] for k in ("page fill", "landscape fill", "margins")}
+    for check_name, problems in layout.items():
+        res.report(path, check_name, problems, f"{len(problems)} page(s): {problems[0]}" if problems else None)
+
 
 def main():
     ap = argparse.ArgumentParser(prog="check_pdf.py", description="Structural accessibility checks of tagged PDFs.")
     ap.add_argument("pdfs", nargs="+", metavar="PDF")
     ap.add_argument("--lang", default="en-GB")
     ap.add_argument("--min-chars", type=int, default=100)
+    ap.add_argument("--margin-mm", type=float, default=20.0)
+    ap.add_argument("--bottom-mm", type=float, default=24.0)
+    ap.add_argument("--min-fill", type=float, default=0.45)
+    ap.add_argument("--min-landscape", type=float, default=0.5)
     args = ap.parse_args()
-    for tool in ("pdffonts", "pdftotext"):
+    for tool in ("pdffonts", "pdftotext", "pdftoppm"):
         if not shutil.which(tool):
             print(f"check_pdf.py: {tool} not found (poppler-utils): run scripts/setup-test-deps", file=sys.stderr)
             sys.exit(2)

@@ -6,7 +6,9 @@
 #   2. fixtures/bad.pdf (Typst, no standard, flawed source) must fail the checks named below;
 #   3. mutants — copies of good.pdf with one thing removed by pikepdf, made in a temp dir — must fail
 #      exactly the check(s) concerned, so every check, including those Typst never gets wrong, can fail;
-#   4. a missing file must give exit 2.
+#   4. fixtures/layout-bad.pdf (Typst, PDF/UA-1, sound structure, careless layout) must fail exactly the
+#      layout checks: page fill, landscape fill, margins;
+#   5. a missing file must give exit 2.
 # Prints `ok - …` / `not ok - …` per assertion and `N passed, M failed` last; exit 1 if anything failed.
 set -u
 HERE="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
@@ -14,6 +16,7 @@ PY="$HERE/.venv/bin/python"
 CHECK="$HERE/check_pdf.py"
 GOOD="$HERE/fixtures/good.pdf"
 BAD="$HERE/fixtures/bad.pdf"
+LAYOUT_BAD="$HERE/fixtures/layout-bad.pdf"
 [ -x "$PY" ] || { echo "self-test.sh: $PY missing: run scripts/setup-test-deps" >&2; exit 2; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/yjplan-pdf-selftest-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -28,9 +31,9 @@ failing() { grep -F "not ok - $1: " "$2" | sed "s|^not ok - $1: ||; s|:.*||" | s
 # ---- 1. good.pdf passes ---------------------------------------------------------------------------
 "$PY" "$CHECK" "$GOOD" > "$WORK/good.log" 2>&1; rc=$?
 expect_rc "good.pdf passes" 0 "$rc" "$WORK/good.log"
-if [ "$(tail -n1 "$WORK/good.log")" = "13 passed, 0 failed" ]; then ok "good.pdf: summary '13 passed, 0 failed'"
+if [ "$(tail -n1 "$WORK/good.log")" = "16 passed, 0 failed" ]; then ok "good.pdf: summary '16 passed, 0 failed'"
 else notok "good.pdf: summary is '$(tail -n1 "$WORK/good.log")'" "$WORK/good.log"; fi
-for f in "$GOOD" "$BAD"; do
+for f in "$GOOD" "$BAD" "$LAYOUT_BAD"; do
   size=$(stat -c %s "$f")
   if [ "$size" -lt 51200 ]; then ok "$(basename "$f") is small ($size bytes)"; else notok "$(basename "$f") is $size bytes (limit 50 KB)"; fi
 done
@@ -38,7 +41,8 @@ done
 # ---- 2. bad.pdf fails ------------------------------------------------------------------------------
 "$PY" "$CHECK" "$BAD" > "$WORK/bad.log" 2>&1; rc=$?
 expect_rc "bad.pdf fails" 1 "$rc" "$WORK/bad.log"
-want="bookmarks,display title,figure alt,headings,lang,pdf/ua claim,table headers,title"
+# page fill too: without bookmarks no chapter start is known, so its short first page is a fault
+want="bookmarks,display title,figure alt,headings,lang,page fill,pdf/ua claim,table headers,title"
 got=$(failing "$BAD" "$WORK/bad.log")
 if [ "$got" = "$want" ]; then ok "bad.pdf fails exactly: $want"; else notok "bad.pdf fails '$got', want '$want'" "$WORK/bad.log"; fi
 if grep -q -F 'skipped level H1 -> H3' "$WORK/bad.log"; then ok "bad.pdf: names the skipped heading level"
@@ -222,7 +226,18 @@ got=$(failing "$GOOD" "$WORK/lang.log")
 if [ "$rc" = 1 ] && [ "$got" = "lang" ]; then ok "good.pdf with --lang cy fails exactly: lang"
 else notok "good.pdf with --lang cy: exit $rc, failing '$got'" "$WORK/lang.log"; fi
 
-# ---- 4. usage errors give exit 2 ----------------------------------------------------------------------
+# ---- 4. layout-bad.pdf fails the layout checks, and only those ----------------------------------------
+"$PY" "$CHECK" "$LAYOUT_BAD" > "$WORK/layout.log" 2>&1; rc=$?
+expect_rc "layout-bad.pdf fails" 1 "$rc" "$WORK/layout.log"
+want="landscape fill,margins,page fill"
+got=$(failing "$LAYOUT_BAD" "$WORK/layout.log")
+if [ "$got" = "$want" ]; then ok "layout-bad.pdf fails exactly: $want"; else notok "layout-bad.pdf fails '$got', want '$want'" "$WORK/layout.log"; fi
+for what in "page 1 of 4 is" "page 2 of 4 (landscape)" "page 3 of 4: content reaches"; do
+  if grep -q -F "$what" "$WORK/layout.log"; then ok "layout-bad.pdf: names '$what'"
+  else notok "layout-bad.pdf: '$what' not named" "$WORK/layout.log"; fi
+done
+
+# ---- 5. usage errors give exit 2 ----------------------------------------------------------------------
 "$PY" "$CHECK" "$WORK/does-not-exist.pdf" > "$WORK/missing.log" 2>&1; rc=$?
 expect_rc "missing PDF is a usage error" 2 "$rc" "$WORK/missing.log"
 
