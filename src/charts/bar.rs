@@ -112,7 +112,8 @@ fn bar_layout(d: &Data, top: f64) -> BarLayout {
     let (lo, hi) = bar_extent(d);
     let scale = Scale::new(lo, hi, 5);
     let room = value_room(d);
-    let label_right = 8.0 + label_w;
+    // Narrow: the bars start past half a tick label's width, so "0%" under the axis fits.
+    let label_right = if d.narrow() { 16.0 } else { 8.0 + label_w };
     // Negative bars need room left of their ends for value labels.
     let gutter = if d.narrow() { 0.0 } else { 12.0 };
     let left = label_right + gutter + if scale.lo < 0.0 { room } else { 0.0 };
@@ -189,7 +190,21 @@ fn bar_group(out: &mut String, d: &Data, lay: &BarLayout, g: usize, lines: &[Str
     let top = lay.group_tops[g];
     let line_mid = LABEL_FONT * LEADING / 2.0 + centre_baseline(LABEL_FONT);
     let bars_top = if d.narrow() {
-        text_el(out, 8.0, top + line_mid, "start", LABEL_FONT, lines);
+        // Above its bars, across the gridlines: a halo in the background colour keeps it legible.
+        let mut label = String::new();
+        text_el(
+            &mut label,
+            lay.label_right + 4.0,
+            top + line_mid,
+            "start",
+            LABEL_FONT,
+            lines,
+        );
+        let halo = format!(
+            r#"<text stroke="{}" stroke-width="4" stroke-linejoin="round" paint-order="stroke" "#,
+            d.background
+        );
+        out.push_str(&label.replacen("<text ", &halo, 1));
         top + text_h
     } else {
         let first_baseline = top + (group_h - text_h) / 2.0 + line_mid;
