@@ -14,6 +14,8 @@ use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+mod quotes;
+
 /// Why the last lookup in a table failed, so the error can say more than "undefined".
 type Misses = Arc<Mutex<Vec<String>>>;
 
@@ -86,8 +88,28 @@ impl Expander {
 
     /// Expands one body, which starts at byte `body_offset` of the file. On failure it gives the
     /// body expanded line by line (failing lines left as written) and every error found, so the
-    /// author sees all broken figures in one run.
+    /// author sees all broken figures in one run. Curly quotes inside tags are an error, and
+    /// the body is expanded as if they were straight, so that they are its only error.
     pub fn expand(
+        &self,
+        file: &SourceFile,
+        body: &str,
+        body_offset: usize,
+    ) -> Result<String, (String, Vec<Diagnostic>)> {
+        let mut curly = quotes::curly_quotes(file, body, body_offset);
+        if curly.is_empty() {
+            return self.expand_body(file, body, body_offset);
+        }
+        match self.expand_body(file, &quotes::straighten(body), body_offset) {
+            Ok(text) => Err((text, curly)),
+            Err((text, errors)) => {
+                curly.extend(errors);
+                Err((text, curly))
+            }
+        }
+    }
+
+    fn expand_body(
         &self,
         file: &SourceFile,
         body: &str,

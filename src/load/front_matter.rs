@@ -7,6 +7,8 @@ use crate::diag::{Diagnostic, SourceFile};
 use crate::util::{did_you_mean, OrderedMap};
 use serde::Deserialize;
 
+mod mistakes;
+
 /// The typed front matter of a section file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,7 +82,15 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
     yaml: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(yaml).map_err(|e| yaml_error(file, offset, &e))
+    if let Some((at, number)) = mistakes::thousands_comma(yaml) {
+        return Err(mistakes::thousands_error(file, offset, at, number));
+    }
+    serde_yaml::from_str(yaml).map_err(|e| {
+        match mistakes::indenting_tab(yaml, e.location().map(|l| l.line())) {
+            Some(tab) => mistakes::tab_error(file, offset + tab),
+            None => yaml_error(file, offset, &e),
+        }
+    })
 }
 
 /// Where in `yaml` a "duplicate field `k`" (the second `k:`) or "the population of A in P"
@@ -128,7 +138,7 @@ pub fn yaml_error(file: &SourceFile, offset: usize, error: &serde_yaml::Error) -
                 "unknown-key",
                 Diagnostic::error("unknown-key", unknown_key_message(message)),
             )
-        } else if is_syntax_error(message) {
+        } else if mistakes::is_syntax_error(message) {
             (
                 "yaml-syntax",
                 Diagnostic::error("yaml-syntax", format!("the YAML is not valid: {message}")),
@@ -177,22 +187,6 @@ fn strip_location(message: &str) -> &str {
         Some(i) => &message[..i],
         None => message,
     }
-}
-
-fn is_syntax_error(message: &str) -> bool {
-    [
-        "did not find expected",
-        "mapping values are not allowed",
-        "found character that cannot start",
-        "while parsing",
-        "while scanning",
-        "found unexpected end of stream",
-        "found undefined tag",
-        "could not find expected",
-        "control characters are not allowed",
-    ]
-    .iter()
-    .any(|p| message.contains(p))
 }
 
 /// The words between backticks in a serde message: the unknown key, then the expected ones.
@@ -343,17 +337,15 @@ pub fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -
     sections
         .iter()
         .map(|file| {
+            if let Some((d, body_offset)) = mistakes::unopened_front_matter(file) {
+                diagnostics.push(d);
+                return Front::broken(body_offset);
+            }
             let split = match split(file) {
                 Ok(s) => s,
                 Err(d) => {
                     diagnostics.push(d);
-                    return Front {
-                        front: SectionFront::default(),
-                        yaml: String::new(),
-                        offset: 0,
-                        body_offset: file.text.len(),
-                        ok: false,
-                    };
+                    return Front::broken(file.text.len());
                 }
             };
             let (yaml, offset) = split
@@ -375,6 +367,19 @@ pub fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -
             }
         })
         .collect()
+}
+
+impl Front {
+    /// Front matter that could not be read, with the body starting at `body_offset`.
+    fn broken(body_offset: usize) -> Front {
+        Front {
+            front: SectionFront::default(),
+            yaml: String::new(),
+            offset: 0,
+            body_offset,
+            ok: false,
+        }
+    }
 }
 
 #[cfg(test)]

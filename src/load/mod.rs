@@ -5,22 +5,22 @@
 pub mod assets;
 pub mod confine;
 pub mod data;
+pub mod dates;
 pub mod front_matter;
 pub mod git;
 pub mod numbering;
 pub mod period;
 pub mod plan;
 pub mod publish;
+pub mod sections;
 pub mod svg;
 
 use crate::diag::display_path;
 use crate::diag::{Diagnostic, SourceFile};
 use confine::{limits, Confined, ReadError};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
-/// Folders of a plan directory that never hold section files.
-pub const NON_SECTION_DIRS: &[&str] = &["data", "assets", "templates", "themes", "out"];
+pub use sections::{section_paths, NON_SECTION_DIRS};
 
 /// The files of a plan, read into memory.
 #[derive(Debug, Clone)]
@@ -86,6 +86,8 @@ pub fn load(dir: &Path) -> Result<(LoadedPlan, Vec<Diagnostic>), LoadError> {
             .hint("write the plan's sections as markdown files beside plan.yaml, e.g. 01-introduction.md; `yjplan new` makes a complete starting plan"),
         );
     }
+    diagnostics.extend(sections::near_misses(dir));
+    diagnostics.extend(sections::note_like(dir));
     Ok((
         LoadedPlan {
             dir: dir.to_path_buf(),
@@ -109,32 +111,6 @@ fn missing_plan_yaml(dir: &Path) -> Diagnostic {
     Diagnostic::error("no-plan-yaml", message)
         .in_file(display_path(&dir.join("plan.yaml")))
         .hint("every plan needs a plan.yaml naming its service, period and edition; `yjplan new DIR --service NAME --period 2024/25` writes one")
-}
-
-/// The section files of a plan directory, sorted by path.
-pub fn section_paths(dir: &Path) -> Vec<PathBuf> {
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
-    let mut paths: Vec<PathBuf> = walker
-        .filter_map(Result::ok)
-        // Symlinks, FIFOs and devices too: the confined reader follows a symlink that stays
-        // inside the plan, and says why it will not read the rest.
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.sort();
-    paths
-}
-
-fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    name.starts_with('.')
-        || (entry.file_type().is_dir()
-            && entry.depth() == 1
-            && NON_SECTION_DIRS.contains(&name.as_ref()))
 }
 
 /// Reads a text file of the plan, of at most `limit` bytes. `Ok(None)` when it does not exist;
@@ -208,31 +184,6 @@ mod tests {
             assert!(problems.is_empty(), "{problems:?}");
             assert_eq!(loaded.sections[0].text, "# Intro\n");
         }
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn sections_skip_data_and_hidden_dirs() {
-        let dir = std::env::temp_dir().join(format!("yjplan-load-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for p in [
-            "b.md",
-            "a.md",
-            "sub/c.md",
-            "data/x.md",
-            ".git/y.md",
-            "out/z.md",
-            "n.txt",
-        ] {
-            let path = dir.join(p);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "x").unwrap();
-        }
-        let names: Vec<String> = section_paths(&dir)
-            .iter()
-            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["a.md", "b.md", "sub/c.md"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

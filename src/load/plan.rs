@@ -227,17 +227,11 @@ fn check(file: &SourceFile, config: &PlanConfig) -> Vec<Diagnostic> {
     out.extend(crate::load::period::check_periods(file, config));
     out.extend(crate::load::numbering::check(file, config));
     if let Some(date) = config.sign_off.as_ref().and_then(|s| s.date.as_deref()) {
-        if parse_date(date).is_none() {
-            out.push(at_key(
-                file,
-                &["sign_off", "date"],
-                Diagnostic::error(
-                    "bad-date",
-                    format!("the sign-off date `{date}` is not a date"),
-                )
-                .hint("write the date of the board meeting as YYYY-MM-DD, e.g. `date: 2023-06-21`"),
-            ));
-        }
+        out.extend(crate::load::dates::check_sign_off_date(
+            file,
+            &config.period,
+            date,
+        ));
     }
     if !config.language.starts_with("en") {
         out.push(at_key(

@@ -87,12 +87,10 @@ pub fn check(file: &SourceFile, publish: &Publish) -> Vec<Diagnostic> {
         .as_deref()
         .filter(|d| parse_date(d).is_none())
     {
-        out.push(at_key(
-            file,
-            &["publish", "updated"],
-            Diagnostic::error("bad-date", format!("the updated date `{date}` is not a date"))
-                .hint("write the date the plan was last updated as YYYY-MM-DD, e.g. `updated: 2024-09-30`"),
-        ));
+        out.push(at_key(file, &["publish", "updated"], {
+            let (message, hint) = crate::load::dates::date_problem(date, "updated");
+            Diagnostic::error("bad-date", format!("the updated date {message}")).hint(hint)
+        }));
     }
     out
 }

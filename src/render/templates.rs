@@ -82,7 +82,24 @@ pub fn environment(resources: &Resources) -> Environment<'static> {
     });
     env.set_fuel(Some(limits::LAYOUT_FUEL));
     env.set_recursion_limit(limits::RECURSION);
+    env.add_filter("url_path", url_path);
     env
+}
+
+/// A file path as a URL path: an image named `org chart.svg` (the author may write
+/// `![…](<assets/org chart.svg>)`) is linked as `org%20chart.svg`, a valid `src`.
+fn url_path(path: String) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn load_template(resources: &Resources, name: &str) -> Result<Option<String>, minijinja::Error> {

@@ -202,7 +202,9 @@ fn check_tokens(tokens: &[Token], mode: Mode) -> Result<(), Refusal> {
                 return refuse("a tuple `(…, …)`".into())
             }
             (Kind::Ident, name)
-                if prev.is_some_and(|p| p.text == "|") && !FILTERS.contains(&name) =>
+                if prev.is_some_and(|p| p.text == "|")
+                    && !FILTERS.contains(&name)
+                    && !(mode == Mode::Layout && name == "url_path") =>
             {
                 return refuse(format!("the filter `{name}`"));
             }

@@ -21,6 +21,7 @@ pub fn check_content(
         let file = &section.file;
         let mut images = Vec::new();
         let mut links = Vec::new();
+        let mut spaced = Vec::new();
         walk(
             &section.nodes,
             &mut |node| match &node.block {
@@ -35,7 +36,8 @@ pub fn check_content(
                 Inline::Fnref { id, .. } => referenced.push((id.clone(), file, line)),
                 // The parser leaves a reference to an undefined footnote as text: "[^x]".
                 Inline::Text { v } => {
-                    referenced.extend(undefined_footnotes(v).map(|id| (id, file, line)))
+                    referenced.extend(undefined_footnotes(v).map(|id| (id, file, line)));
+                    spaced.extend(spaced_targets(v).into_iter().map(|t| (line, t)));
                 }
                 _ => {}
             },
@@ -45,6 +47,9 @@ pub fn check_content(
         }
         for (line, href, c) in links {
             out.extend(check_link(file, line, href, c, anchors));
+        }
+        for (line, target) in spaced {
+            out.push(spaced_target(file, line, &target, image_files));
         }
     }
     for (id, file, line) in referenced {
@@ -72,6 +77,58 @@ fn undefined_footnotes(text: &str) -> impl Iterator<Item = String> + '_ {
             !label.is_empty() && rest.len() > label.len() && !label.contains(char::is_whitespace);
         valid.then(|| label.to_string())
     })
+}
+
+/// An image or link written with a space in its path (`![Chart](assets/org chart.svg)`), which
+/// markdown prints as text.
+struct Spaced {
+    image: bool,
+    label: String,
+    path: String,
+}
+
+fn spaced_targets(text: &str) -> Vec<Spaced> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(mid) = text[from..].find("](").map(|i| from + i) {
+        from = mid + 2;
+        let Some(open) = text[..mid].rfind('[') else {
+            continue;
+        };
+        let Some(close) = text[from..].find(')').map(|i| from + i) else {
+            continue;
+        };
+        let path = text[from..close].trim();
+        if path.contains(' ') && !path.starts_with('<') && !path.contains(['[', '(']) {
+            let image = text[..open].ends_with('!');
+            let label = text[open + 1..mid].to_string();
+            out.push(Spaced {
+                image,
+                label,
+                path: path.to_string(),
+            });
+        }
+    }
+    out
+}
+
+fn spaced_target(file: &SourceFile, line: usize, t: &Spaced, images: &Images) -> Diagnostic {
+    let (what, bang) = if t.image {
+        ("image", "!")
+    } else {
+        ("link", "")
+    };
+    let (label, path) = (&t.label, &t.path);
+    let mut d = Diagnostic::error(
+        "path-with-space",
+        format!("the {what} path `{path}` has a space in it, so the {what} is printed as text"),
+    )
+    .at_line(file, line);
+    if t.image && images.read_checked(path).is_ok() {
+        d = d.note(format!("the file {path} is in the plan folder"));
+    }
+    let renamed = path.replace(' ', "-");
+    d.hint(format!("put the path in angle brackets: `{bang}[{label}](<{path}>)`; or rename the file to {renamed} and write `{bang}[{label}]({renamed})`"))
 }
 
 fn check_link(

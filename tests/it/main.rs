@@ -14,6 +14,8 @@
 //! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
 //!   and broken editions, `headings` and `new` by period, section numbering;
 //! - `layout`: no source file over 400 lines, no import of the crate root, no import cycle;
+//! - `mistakes`: mistakes that used to publish wrong without a message: a bold-led bullet, an
+//!   image path with a space, a README.md in the plan folder;
 //! - `pdf_output`: injection, reproducibility, dates, PDF/UA claims, drafts;
 //! - `publish`: the web folder: fragment, scoped CSS, PDF link, open data round-trips, statement;
 //! - `robustness`: random section files never panic, and every error names its line;
@@ -31,6 +33,7 @@ mod editions;
 mod fuzz;
 mod hostile;
 mod layout;
+mod mistakes;
 mod pdf_output;
 mod publish;
 mod robustness;

@@ -11,6 +11,7 @@ use crate::resources::edition::Edition;
 use matching::{key, near_misspelling, parts, shared_words, strip_label};
 use std::collections::BTreeMap;
 
+mod files;
 pub mod matching;
 mod report;
 
@@ -199,11 +200,29 @@ pub fn check_headings(
     diagnostics.extend(report::numbering(found, plan));
     diagnostics.extend(report::levels(found, edition, &m));
     if edition.ordered {
-        diagnostics.extend(report::order(found, &templates, &m));
+        diagnostics.extend(order(found, &templates, &m));
     }
     diagnostics.extend(report::missing(found, edition, &templates, &m));
     let matched = m.matched.iter().map(|x| x.map(|(t, _)| t)).collect();
     (matched, diagnostics)
+}
+
+/// Headings out of the template's order: one warning for section files in the wrong order, then
+/// the headings still out of order with the files in the right one.
+fn order(found: &[FoundHeading], templates: &[Template], m: &Matching) -> Vec<Diagnostic> {
+    let matched: Vec<Option<usize>> = m.matched.iter().map(|x| x.map(|(t, _)| t)).collect();
+    let Some((files, order)) = files::file_order(found, &matched) else {
+        return report::order(found, templates, m);
+    };
+    let reordered: Vec<FoundHeading> = order.iter().map(|&i| found[i].clone()).collect();
+    let moved = Matching {
+        matched: order.iter().map(|&i| m.matched[i]).collect(),
+        filled: BTreeMap::new(),
+        diagnostics: Vec::new(),
+    };
+    std::iter::once(files)
+        .chain(report::order(&reordered, templates, &moved))
+        .collect()
 }
 
 impl Matching {

@@ -199,11 +199,15 @@ pub(super) fn order(
             continue;
         }
         let Some((t, _)) = m.matched[i] else { continue };
-        // The first heading in order that this one should precede.
+        // The first heading in order that this one should precede, outside its own section
+        // (never one of its own sub-headings).
+        let end = (i + 1..found.len())
+            .find(|&j| found[j].level <= heading.level)
+            .unwrap_or(found.len());
         let before = present
             .iter()
             .enumerate()
-            .filter(|(j, (_, other))| keep.contains(j) && *other > t)
+            .filter(|(j, (at, other))| keep.contains(j) && *other > t && !(i..end).contains(at))
             .map(|(_, p)| p)
             .min_by_key(|(_, other)| *other)
             .map(|&(at, other)| (templates[other].text.clone(), &found[at]));
