@@ -1,12 +1,14 @@
 //! The bar chart: takes the cleaned chart data and gives the SVG body of a
 //! horizontal bar chart and its height. It lays out one group of bars per
 //! category (one bar per series) with wrapped category labels, value
-//! gridlines and ticks, a value label past each bar end, and, when there
-//! are several series, a hatch or dot fill pattern per series and a legend.
+//! gridlines and ticks, a value label past each bar end (the table's text),
+//! and, when there are several series, a hatch or dot fill pattern per
+//! series and a legend. A narrow chart puts each category's label above its
+//! bars, so the bars keep the chart's whole width.
 
 use super::axis::{Plot, Scale};
 use super::svg::{axis_title, centre_baseline, num, text_el, text_width, wrap};
-use super::{Data, Row, Style, LABEL_FONT, LEADING, TICK_FONT, WIDTH};
+use super::{Data, Row, Style, LABEL_FONT, LEADING, TICK_FONT};
 use std::fmt::Write;
 
 /// Fill patterns by style slot for grouped bars (slot 0 is solid).
@@ -67,17 +69,36 @@ pub(super) fn bar_body(d: &Data) -> (String, f64) {
     (out, layout.height)
 }
 
+/// Height of a category's group: its bars beside its label, or below it when narrow.
+fn group_height(d: &Data, bars_h: f64, lines: &[String]) -> f64 {
+    let text_h = lines.len() as f64 * LABEL_FONT * LEADING;
+    if d.narrow() {
+        text_h + bars_h
+    } else {
+        bars_h.max(text_h)
+    }
+}
+
 fn bar_layout(d: &Data, top: f64) -> BarLayout {
+    let label_max = if d.narrow() {
+        d.width - 16.0
+    } else {
+        BAR_LABEL_MAX
+    };
     let label_lines: Vec<Vec<String>> = d
         .labels
         .iter()
-        .map(|l| wrap(l, BAR_LABEL_MAX, LABEL_FONT))
+        .map(|l| wrap(l, label_max, LABEL_FONT))
         .collect();
-    let label_w = label_lines
-        .iter()
-        .flatten()
-        .map(|l| text_width(l, LABEL_FONT))
-        .fold(0.0, f64::max);
+    let label_w = if d.narrow() {
+        0.0
+    } else {
+        label_lines
+            .iter()
+            .flatten()
+            .map(|l| text_width(l, LABEL_FONT))
+            .fold(0.0, f64::max)
+    };
     let k = d.rows.len().max(1) as f64;
     let bar_h = if k > 1.0 { 18.0 } else { 24.0 };
     let bars_h = k * bar_h + (k - 1.0) * BAR_GAP;
@@ -85,20 +106,21 @@ fn bar_layout(d: &Data, top: f64) -> BarLayout {
     let mut y = top + 6.0;
     for lines in &label_lines {
         group_tops.push(y);
-        let text_h = lines.len() as f64 * LABEL_FONT * LEADING;
-        y += bars_h.max(text_h) + GROUP_GAP;
+        y += group_height(d, bars_h, lines) + GROUP_GAP;
     }
     let bottom = y - GROUP_GAP + 6.0;
     let (lo, hi) = bar_extent(d);
     let scale = Scale::new(lo, hi, 5);
     let room = value_room(d);
-    let label_right = 8.0 + label_w;
+    // Narrow: the bars start past half a tick label's width, so "0%" under the axis fits.
+    let label_right = if d.narrow() { 16.0 } else { 8.0 + label_w };
     // Negative bars need room left of their ends for value labels.
-    let left = label_right + 12.0 + if scale.lo < 0.0 { room } else { 0.0 };
+    let gutter = if d.narrow() { 0.0 } else { 12.0 };
+    let left = label_right + gutter + if scale.lo < 0.0 { room } else { 0.0 };
     let plot = Plot {
         left,
         top,
-        right: WIDTH - room.max(24.0),
+        right: d.width - room.max(24.0),
         bottom,
     };
     BarLayout {
@@ -119,8 +141,10 @@ fn bar_extent(d: &Data) -> (f64, f64) {
 
 /// Width to reserve beyond the bar ends for value labels.
 fn value_room(d: &Data) -> f64 {
-    d.all_values()
-        .map(|v| text_width(&d.show(v), TICK_FONT))
+    d.rows
+        .iter()
+        .flat_map(|r| (0..r.values.len()).filter_map(|i| d.shown(r, i)))
+        .map(|v| text_width(&v, TICK_FONT))
         .chain(std::iter::once(text_width("No data", TICK_FONT)))
         .fold(0.0, f64::max)
         + 10.0
@@ -162,32 +186,54 @@ fn bar_group(out: &mut String, d: &Data, lay: &BarLayout, g: usize, lines: &[Str
     let k = d.rows.len().max(1) as f64;
     let bars_h = k * lay.bar_h + (k - 1.0) * BAR_GAP;
     let text_h = lines.len() as f64 * LABEL_FONT * LEADING;
-    let group_h = bars_h.max(text_h);
+    let group_h = group_height(d, bars_h, lines);
     let top = lay.group_tops[g];
-    let first_baseline =
-        top + (group_h - text_h) / 2.0 + LABEL_FONT * LEADING / 2.0 + centre_baseline(LABEL_FONT);
-    text_el(
-        out,
-        lay.label_right,
-        first_baseline,
-        "end",
-        LABEL_FONT,
-        lines,
-    );
-    let bars_top = top + (group_h - bars_h) / 2.0;
+    let line_mid = LABEL_FONT * LEADING / 2.0 + centre_baseline(LABEL_FONT);
+    let bars_top = if d.narrow() {
+        // Above its bars, across the gridlines: a halo in the background colour keeps it legible.
+        let mut label = String::new();
+        text_el(
+            &mut label,
+            lay.label_right + 4.0,
+            top + line_mid,
+            "start",
+            LABEL_FONT,
+            lines,
+        );
+        let halo = format!(
+            r#"<text stroke="{}" stroke-width="4" stroke-linejoin="round" paint-order="stroke" "#,
+            d.background
+        );
+        out.push_str(&label.replacen("<text ", &halo, 1));
+        top + text_h
+    } else {
+        let first_baseline = top + (group_h - text_h) / 2.0 + line_mid;
+        text_el(
+            out,
+            lay.label_right,
+            first_baseline,
+            "end",
+            LABEL_FONT,
+            lines,
+        );
+        top + (group_h - bars_h) / 2.0
+    };
     for (s, row) in d.rows.iter().enumerate() {
         let y = bars_top + s as f64 * (lay.bar_h + BAR_GAP);
-        bar(out, d, lay, row, row.values.get(g).copied().flatten(), y);
+        bar(out, d, lay, row, g, y);
     }
 }
 
-/// One bar from zero to `v`, with its value label just past the end.
-fn bar(out: &mut String, d: &Data, lay: &BarLayout, row: &Row, v: Option<f64>, y: f64) {
+/// Bar `g` of `row` from zero to its value, with the value as the table
+/// prints it just past the end; a figure that is not a number is written
+/// in place of its bar.
+fn bar(out: &mut String, d: &Data, lay: &BarLayout, row: &Row, g: usize, y: f64) {
     let p = &lay.plot;
     let x0 = p.left + lay.scale.frac(0.0) * p.width();
     let mid = y + lay.bar_h / 2.0 + centre_baseline(TICK_FONT);
-    let Some(v) = v else {
-        text_el(out, x0 + 6.0, mid, "start", TICK_FONT, &["No data".into()]);
+    let shown = d.shown(row, g).unwrap_or_else(|| "No data".into());
+    let Some(v) = row.values.get(g).copied().flatten() else {
+        text_el(out, x0 + 6.0, mid, "start", TICK_FONT, &[shown]);
         return;
     };
     let x1 = p.left + lay.scale.frac(v) * p.width();
@@ -208,7 +254,7 @@ fn bar(out: &mut String, d: &Data, lay: &BarLayout, row: &Row, v: Option<f64>, y
     } else {
         (x1 + 6.0, "start")
     };
-    text_el(out, tx, mid, anchor, TICK_FONT, &[d.show(v)]);
+    text_el(out, tx, mid, anchor, TICK_FONT, &[shown]);
 }
 
 fn bar_fill(d: &Data, st: &Style) -> String {
@@ -255,7 +301,7 @@ fn legend(out: &mut String, d: &Data, top: f64) -> f64 {
     let (mut x, mut y) = (8.0, top);
     for row in &d.rows {
         let w = 22.0 + text_width(&row.name, LABEL_FONT) + 18.0;
-        if x > 8.0 && x + w > WIDTH - 8.0 {
+        if x > 8.0 && x + w > d.width - 8.0 {
             x = 8.0;
             y += row_h;
         }
@@ -290,11 +336,11 @@ mod tests {
     #[test]
     fn bar_height_grows_with_bars() {
         let mut spec = bar_spec();
-        let h7 = Data::new(&spec);
+        let h7 = Data::new(&spec, crate::charts::WIDTH);
         let (_, seven) = bar_body(&h7);
         spec.x_labels.truncate(4);
         spec.series[0].values.truncate(4);
-        let (_, four) = bar_body(&Data::new(&spec));
+        let (_, four) = bar_body(&Data::new(&spec, crate::charts::WIDTH));
         assert!(seven > four && four > 100.0, "{seven} vs {four}");
         let svg = render(&spec).svg;
         assert!(svg.contains(&format!(r#"height="{}""#, num(four))));

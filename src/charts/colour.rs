@@ -58,11 +58,16 @@ mod tests {
         let mut spec = fte_spec();
         spec.palette.text = "red\" onload=\"x".into();
         spec.palette.series = vec!["#zzz".into(), "#abc".into()];
+        spec.palette.comparator = "grey\" onload=\"x".into();
         let c = render(&spec);
         assert_well_formed(&c.svg);
         assert!(!c.svg.contains("onload"));
-        assert!(c.svg.contains("#aabbcc"));
+        assert!(c.svg.contains("#505a5f"), "the comparators' fallback");
         assert!(c.svg.contains(DEFAULT_SERIES[0]));
+        // Without a home series every line takes its palette colour.
+        spec.series.iter_mut().for_each(|s| s.home = false);
+        let c = render(&spec);
+        assert!(c.svg.contains("#aabbcc"));
     }
 
     #[test]

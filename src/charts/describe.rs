@@ -1,9 +1,10 @@
 //! Text alternatives: takes the cleaned chart data and gives the alt text
 //! (chart kind, title, unit, period range and every value), the plain list
 //! of every value, series by series, and the short description of the home
-//! series (its trend, or its highest and lowest bars).
+//! series (its trend, or its highest and lowest bars) with the figures that
+//! are not drawn. Values read as the table prints them ("0.10", ">10").
 
-use super::{ChartKind, Data};
+use super::{ChartKind, Data, Row};
 use std::fmt::Write;
 
 fn kind_name(d: &Data) -> &'static str {
@@ -43,9 +44,8 @@ pub(super) fn values_text(d: &Data) -> String {
         .rows
         .iter()
         .map(|r| {
-            r.values
-                .iter()
-                .map(|v| v.map_or("no data".into(), |v| d.show(v)))
+            (0..r.values.len())
+                .map(|i| d.shown(r, i).unwrap_or_else(|| "no data".into()))
                 .collect()
         })
         .collect();
@@ -69,11 +69,44 @@ pub(super) fn values_text(d: &Data) -> String {
     parts.join(" ")
 }
 
-/// The focus series' story: first to last value, then its extremes.
+/// The focus series' story (first to last value, then its extremes), then
+/// the figures the table gives that are not numbers and so are not drawn.
 pub(super) fn describe(d: &Data) -> String {
     let Some(row) = d.focus() else {
         return "No data.".into();
     };
+    let story = describe_focus(d, row);
+    match not_drawn(d) {
+        Some(gaps) => format!("{story} {gaps}"),
+        None => story,
+    }
+}
+
+/// "Not drawn, as the table gives no number: Shropshire in Sep-22 (>10)."
+fn not_drawn(d: &Data) -> Option<String> {
+    let gaps: Vec<String> = d
+        .rows
+        .iter()
+        .flat_map(|r| {
+            (0..r.values.len())
+                .filter(|&i| r.values[i].is_none() && !r.texts[i].is_empty())
+                .map(move |i| format!("{} in {} ({})", r.name.trim(), d.period(i), r.texts[i]))
+        })
+        .collect();
+    if gaps.is_empty() {
+        return None;
+    }
+    let what = match d.spec.kind {
+        ChartKind::Line => "Gaps in the lines",
+        ChartKind::Bar => "No bars",
+    };
+    Some(format!(
+        "{what} where the table gives no number: {}.",
+        gaps.join("; ")
+    ))
+}
+
+fn describe_focus(d: &Data, row: &Row) -> String {
     let name = row.name.trim();
     let points: Vec<(usize, f64)> = row
         .values
@@ -91,25 +124,31 @@ pub(super) fn describe(d: &Data) -> String {
         .iter()
         .fold(first, |m, &p| if p.1 < m.1 { p } else { m });
     match d.spec.kind {
-        ChartKind::Line => describe_trend(d, name, first, last, lo, hi),
-        ChartKind::Bar => describe_bars(d, name, lo, hi),
+        ChartKind::Line => describe_trend(d, row, first, last, lo, hi),
+        ChartKind::Bar => describe_bars(d, row, lo, hi),
     }
+}
+
+/// Value `p` of `row` as the table prints it.
+fn text_of(d: &Data, row: &Row, p: (usize, f64)) -> String {
+    d.shown(row, p.0).unwrap_or_else(|| d.show(p.1))
 }
 
 fn describe_trend(
     d: &Data,
-    name: &str,
+    row: &Row,
     first: (usize, f64),
     last: (usize, f64),
     lo: (usize, f64),
     hi: (usize, f64),
 ) -> String {
-    let at = |p: (usize, f64)| format!("{} in {}", d.show(p.1), d.period(p.0));
+    let name = row.name.trim();
+    let at = |p: (usize, f64)| format!("{} in {}", text_of(d, row, p), d.period(p.0));
     if first.0 == last.0 {
         return format!("{name}: {} (the only value).", at(first));
     }
     let mut s = if last.1 == first.1 {
-        let (v, p1, p2) = (d.show(first.1), d.period(first.0), d.period(last.0));
+        let (v, p1, p2) = (text_of(d, row, first), d.period(first.0), d.period(last.0));
         format!("{name} was {v} in both {p1} and {p2}.")
     } else {
         let verb = if last.1 > first.1 { "rose" } else { "fell" };
@@ -121,7 +160,8 @@ fn describe_trend(
     s
 }
 
-fn describe_bars(d: &Data, name: &str, lo: (usize, f64), hi: (usize, f64)) -> String {
+fn describe_bars(d: &Data, row: &Row, lo: (usize, f64), hi: (usize, f64)) -> String {
+    let name = row.name.trim();
     let prefix = if d.rows.len() > 1 {
         format!("For {name}, highest")
     } else {
@@ -131,12 +171,12 @@ fn describe_bars(d: &Data, name: &str, lo: (usize, f64), hi: (usize, f64)) -> St
         format!(
             "{prefix}: {} ({}); lowest: {} ({}).",
             d.period(hi.0),
-            d.show(hi.1),
+            text_of(d, row, hi),
             d.period(lo.0),
-            d.show(lo.1)
+            text_of(d, row, lo)
         )
     } else {
-        format!("{prefix}: all values are {}.", d.show(hi.1))
+        format!("{prefix}: all values are {}.", text_of(d, row, hi))
     }
 }
 

@@ -47,8 +47,13 @@ pub const DEFAULT_SERIES: [&str; 8] = [
     "#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#28a197", "#d53880", "#505a5f",
 ];
 
-/// Width of every chart in px (viewBox units match px one to one).
+/// Width of the wide chart in px (viewBox units match px one to one): the PDF's and the web
+/// page's from about 600 px of column width.
 const WIDTH: f64 = 640.0;
+/// Width of the narrow chart, drawn for narrow screens with the same font sizes, so its text
+/// (13 px and more) stays at 12 px or more down to a 240 px column: a 320 px screen less the
+/// page's margins (288 px), or less a council page's own margins too when the plan is embedded.
+pub const NARROW_WIDTH: f64 = 260.0;
 /// Font sizes in px for tick labels, series/category labels and axis titles.
 const TICK_FONT: f64 = 13.0;
 const LABEL_FONT: f64 = 14.0;
@@ -95,6 +100,11 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
     /// The home service: drawn thicker, on top, and summarised in the description.
     pub home: bool,
+    /// The values as the table prints them ("0.10", ">10"), one per x label, so the text
+    /// alternatives read as the table does; a text where `values` is `None` is a figure that
+    /// is not a number, drawn as a gap and named in the description. Empty: values are
+    /// formatted here with the fewest decimals.
+    pub texts: Vec<String>,
 }
 
 /// Colours as `#rrggbb` (or `#rgb`); unparsable entries fall back to defaults.
@@ -108,13 +118,22 @@ pub struct Palette {
     pub grid: String,
     /// Series colours in order; empty means [`DEFAULT_SERIES`].
     pub series: Vec<String>,
+    /// Colour of the comparators' lines when a line chart has a home series: they are drawn
+    /// thin in this one muted colour (told apart by marker and label) so the home line stands
+    /// out. At least 3:1 against the background, like every series colour.
+    pub comparator: String,
 }
 
 /// A rendered chart: the SVG and its text alternatives.
 #[derive(Debug, Clone)]
 pub struct Chart {
-    /// Standalone SVG document (no XML declaration), safe to inline in HTML.
+    /// Standalone SVG document (no XML declaration), safe to inline in HTML: the wide chart,
+    /// 640 px, for print and wide screens.
     pub svg: String,
+    /// The same chart [`NARROW_WIDTH`] px wide for narrow screens, its ids suffixed
+    /// `-narrow`: a legend under a line chart instead of labels at the line ends, and category
+    /// labels above the bars instead of beside them.
+    pub narrow_svg: String,
     /// Text alternative stating every value.
     pub alt: String,
     /// Short summary of the home series (trend, lowest and highest).
@@ -129,26 +148,32 @@ impl Default for Palette {
             background: "#ffffff".into(),
             grid: "#b1b4b6".into(),
             series: DEFAULT_SERIES.iter().map(|c| c.to_string()).collect(),
+            comparator: "#505a5f".into(),
         }
     }
 }
 
 /// Renders the chart described by `spec` as SVG plus alt text and description.
 pub fn render(spec: &ChartSpec) -> Chart {
-    let data = Data::new(spec);
-    let (body, height) = match spec.kind {
-        ChartKind::Line => line_body(&data),
-        ChartKind::Bar => bar_body(&data),
-    };
+    let data = Data::new(spec, WIDTH);
     let alt = alt_text(&data);
     let description = describe(&data);
     let desc = format!("{} {}", description, values_text(&data));
-    let svg = wrap_svg(&data, height, &body, &desc);
     Chart {
-        svg,
+        svg: draw(&data, &desc),
+        narrow_svg: draw(&Data::new(spec, NARROW_WIDTH), &desc),
         alt,
         description,
     }
+}
+
+/// The whole SVG of the chart at the data's width.
+fn draw(data: &Data, desc: &str) -> String {
+    let (body, height) = match data.spec.kind {
+        ChartKind::Line => line_body(data),
+        ChartKind::Bar => bar_body(data),
+    };
+    wrap_svg(data, height, &body, desc)
 }
 
 // ---------------------------------------------------------------------------
@@ -160,13 +185,17 @@ struct Style {
     slot: usize,
     colour: String,
     home: bool,
+    /// A comparator drawn in the comparator colour (thin, solid) beside a home series.
+    muted: bool,
 }
 
-/// A series with finite values, padded/truncated to the period count.
+/// A series with finite values, padded/truncated to the period count, and
+/// the table's text for each (empty when the spec gave none).
 #[derive(Debug, Clone)]
 struct Row {
     name: String,
     values: Vec<Option<f64>>,
+    texts: Vec<String>,
     style: Style,
 }
 
@@ -174,6 +203,8 @@ struct Row {
 #[derive(Debug)]
 struct Data<'a> {
     spec: &'a ChartSpec,
+    /// The chart's width: 640 px, or [`NARROW_WIDTH`].
+    width: f64,
     id: String,
     labels: Vec<String>,
     rows: Vec<Row>,
@@ -184,13 +215,16 @@ struct Data<'a> {
 }
 
 impl<'a> Data<'a> {
-    fn new(spec: &'a ChartSpec) -> Self {
+    fn new(spec: &'a ChartSpec, width: f64) -> Self {
         let longest = spec.series.iter().map(|s| s.values.len()).max();
         let n = spec.x_labels.len().max(longest.unwrap_or(0));
         let labels = (0..n)
             .map(|i| spec.x_labels.get(i).cloned().unwrap_or_default())
             .collect();
         let slots = style_slots(&spec.series);
+        // A line chart with a home series greys its comparators (see `Palette::comparator`).
+        let greyed = spec.kind == ChartKind::Line && spec.series.iter().any(|s| s.home);
+        let comparator = colour_or(&spec.palette.comparator, "#505a5f");
         let rows = spec
             .series
             .iter()
@@ -200,17 +234,31 @@ impl<'a> Data<'a> {
                 values: (0..n)
                     .map(|i| clean(s.values.get(i).copied().flatten()))
                     .collect(),
+                texts: (0..n)
+                    .map(|i| s.texts.get(i).map_or("", |t| t.trim()).to_string())
+                    .collect(),
                 style: Style {
                     slot,
-                    colour: series_colour(&spec.palette, slot),
+                    colour: if greyed && !s.home {
+                        comparator.clone()
+                    } else {
+                        series_colour(&spec.palette, slot)
+                    },
                     home: s.home,
+                    muted: greyed && !s.home,
                 },
             })
             .collect();
         let p = &spec.palette;
+        let id = safe_id(&spec.id);
         Data {
             spec,
-            id: safe_id(&spec.id),
+            width,
+            id: if width < WIDTH {
+                format!("{id}-narrow")
+            } else {
+                id
+            },
             labels,
             rows,
             text: colour_or(&p.text, "#0b0c0c"),
@@ -236,6 +284,26 @@ impl<'a> Data<'a> {
         } else {
             s
         }
+    }
+
+    /// Value `i` of `row` as the table prints it, else formatted here; `None` when there is
+    /// neither a number nor a text.
+    fn shown(&self, row: &Row, i: usize) -> Option<String> {
+        match (
+            row.texts.get(i).filter(|t| !t.is_empty()),
+            row.values.get(i),
+        ) {
+            // A percentage printed without its sign (the table's unit says it) gets it here.
+            (Some(t), Some(Some(_))) if self.percent && !t.ends_with('%') => Some(format!("{t}%")),
+            (Some(t), _) => Some(t.clone()),
+            (None, Some(Some(v))) => Some(self.show(*v)),
+            _ => None,
+        }
+    }
+
+    /// The charts drawn narrow put legends and labels where a narrow screen has room.
+    fn narrow(&self) -> bool {
+        self.width < WIDTH
     }
 
     /// The unit as an axis title, unless it is `%` (then ticks carry it).

@@ -5,7 +5,7 @@
 //! word-wrapped lines, `<text>` elements, the unit's axis title, and the
 //! root `<svg>` element with its `<title>`, `<desc>` and background.
 
-use super::{Data, LABEL_FONT, LEADING, WIDTH};
+use super::{Data, LABEL_FONT, LEADING};
 use std::fmt::Write;
 
 /// The document font, named on the root element so every text inherits it.
@@ -186,7 +186,7 @@ pub(super) fn wrap_svg(d: &Data, height: f64, body: &str, desc: &str) -> String 
     let _ = write!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="{FONT}" fill="{text}">"#,
-        w = num(WIDTH),
+        w = num(d.width),
         h = num(height),
         text = d.text,
     );
@@ -199,7 +199,7 @@ pub(super) fn wrap_svg(d: &Data, height: f64, body: &str, desc: &str) -> String 
     let _ = write!(
         s,
         r#"<rect width="{}" height="{}" fill="{}"/>"#,
-        num(WIDTH),
+        num(d.width),
         num(height),
         d.background
     );
@@ -213,7 +213,7 @@ pub(super) fn axis_title(out: &mut String, d: &Data, x: f64, y: f64) -> f64 {
     let Some(title) = d.axis_title() else {
         return 0.0;
     };
-    let lines = wrap(title, WIDTH - 2.0 * x, LABEL_FONT);
+    let lines = wrap(title, d.width - 2.0 * x, LABEL_FONT);
     text_el(out, x, y + LABEL_FONT, "start", LABEL_FONT, &lines);
     lines.len() as f64 * LABEL_FONT * LEADING + 8.0
 }

@@ -62,6 +62,7 @@ pub(super) fn series(name: &str, values: &[Option<f64>], home: bool) -> Series {
         name: name.into(),
         values: values.to_vec(),
         home,
+        texts: Vec::new(),
     }
 }
 
@@ -170,6 +171,7 @@ fn degenerate_inputs_still_give_valid_svg() {
                             background: "#fff".into(),
                             grid: "nope".into(),
                             series: vec![],
+                            comparator: "grey".into(),
                         },
                     };
                     let c = render(&spec);

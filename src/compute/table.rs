@@ -125,6 +125,9 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
     /// The plan's own service (the first row).
     pub home: bool,
+    /// The cells as printed, one per x label ("0.10", ">10", "*"), for the chart's text
+    /// alternatives and value labels.
+    pub texts: Vec<String>,
 }
 
 impl BodyCell {

@@ -209,6 +209,8 @@ impl Theme {
             background: self.colour("background").to_string(),
             grid: self.colour("rule").to_string(),
             series,
+            // The muted text colour: at least 4.5:1 against the background (a text pair).
+            comparator: self.colour("muted").to_string(),
         }
     }
 

@@ -23,6 +23,7 @@ impl<'a> Builder<'a> {
                     name: s.name.clone(),
                     values: s.values.clone(),
                     home: s.home,
+                    texts: s.texts.clone(),
                 })
                 .collect(),
             palette: theme.palette(),
@@ -45,6 +46,7 @@ impl<'a> Builder<'a> {
             table_id: Some(format!("table-{}", table.id)),
             table_number: self.table_numbers.get(&table.id).copied(),
             svg: Some(chart.svg),
+            svg_narrow: Some(chart.narrow_svg),
         })
     }
 
@@ -82,6 +84,7 @@ impl<'a> Builder<'a> {
             table_id: None,
             table_number: None,
             svg: None,
+            svg_narrow: None,
         }
     }
 }

@@ -219,9 +219,14 @@ pub struct FigureView {
     pub table_id: Option<String>,
     /// That table's number.
     pub table_number: Option<usize>,
-    /// Inline SVG for the HTML page (charts only).
+    /// Inline SVG for the HTML page (charts only): the wide chart, also the PDF's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub svg: Option<String>,
+    /// The chart drawn for narrow screens (charts only), inline beside `svg`: the page's
+    /// style shows one or the other by the width of the column, so chart text stays at 12 px
+    /// or more at every width.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svg_narrow: Option<String>,
 }
 
 /// The sign-off statement.

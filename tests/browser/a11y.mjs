@@ -28,6 +28,8 @@
 //   lang           <html lang> present (and equal to --lang when given)
 //   offline        the page requests nothing but file:/data:/blob: URLs (other requests are blocked)
 //   html validity  Nu Html Checker (vnu.jar, run with the machine's java): zero errors
+//   table scroll, captions, chart text, axe (print)
+//                  layout at 1280 px, 320 px and in print media: see layout.mjs
 // Last line: `N passed, M failed`. Exit 0 when M = 0, 1 when a check failed, 2 on an environment
 // or usage error (missing chromium/java/node_modules: run scripts/setup-test-deps).
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default: java on PATH).
@@ -38,6 +40,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkLayout } from './layout.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -557,6 +560,7 @@ async function main() {
         ['skip link', () => checkSkipLink(page, f, url)],
         ['contents', () => checkContents(page, f, url)],
         ['focus visible', () => checkFocusVisible(page, f, url)],
+        ['layout', () => checkLayout(page, f, url, { fresh, settle, runAxe, report, axeSource })],
       ];
       for (const [label, fn] of steps) {
         try { await fn(); } catch (e) {

@@ -27,7 +27,8 @@ expect_line() { if grep -q -F -- "$2" "$3"; then ok "$1"; else notok "$1: no lin
 # ---- 1. bad.html fails every check --------------------------------------------------------------
 node "$A11Y" --lang en-GB "$BAD" > "$WORK/bad.log" 2>&1; rc=$?
 expect_rc "bad.html fails" 1 "$rc" "$WORK/bad.log"
-for check in axe "skip link" contents "focus visible" reflow charts tables headings lang offline "html validity"; do
+for check in axe "skip link" contents "focus visible" reflow charts tables headings lang offline "html validity" \
+    "table scroll" captions "chart text" "axe (print)"; do
   expect_line "bad.html: '$check' fails" "not ok - $BAD: $check:" "$WORK/bad.log"
 done
 for rule in td-has-header color-contrast html-has-lang svg-img-alt landmark-one-main; do
@@ -35,14 +36,14 @@ for rule in td-has-header color-contrast html-has-lang svg-img-alt landmark-one-
 done
 expect_line "bad.html: reflow names the wide banner" "sticks out: div.banner" "$WORK/bad.log"
 expect_line "bad.html: vnu reports the duplicate id" "Duplicate ID" "$WORK/bad.log"
-if [ "$(tail -n1 "$WORK/bad.log")" = "0 passed, 11 failed" ]; then ok "bad.html: summary '0 passed, 11 failed'"
+if [ "$(tail -n1 "$WORK/bad.log")" = "0 passed, 15 failed" ]; then ok "bad.html: summary '0 passed, 15 failed'"
 else notok "bad.html: summary is '$(tail -n1 "$WORK/bad.log")'" "$WORK/bad.log"; fi
 
 # ---- 2. good.html passes -------------------------------------------------------------------------
 node "$A11Y" --lang en-GB "$GOOD" > "$WORK/good.log" 2>&1; rc=$?
 expect_rc "good.html passes" 0 "$rc" "$WORK/good.log"
 if grep -q '^not ok' "$WORK/good.log"; then notok "good.html: a check failed" "$WORK/good.log"; else ok "good.html: no 'not ok' line"; fi
-if [ "$(tail -n1 "$WORK/good.log")" = "11 passed, 0 failed" ]; then ok "good.html: summary '11 passed, 0 failed'"
+if [ "$(tail -n1 "$WORK/good.log")" = "15 passed, 0 failed" ]; then ok "good.html: summary '15 passed, 0 failed'"
 else notok "good.html: summary is '$(tail -n1 "$WORK/good.log")'" "$WORK/good.log"; fi
 
 # ---- 3. mutants of good.html: each fault fails its own check(s) -----------------------------------
@@ -57,27 +58,33 @@ const mutants = [
   ['main-without-tabindex', 'skip link', [['<main id="main" tabindex="-1">\n', '<main id="main">\n']]],
   ['skip-link-elsewhere', 'skip link', [['href="#main">Skip', 'href="#contents-heading">Skip']]],
   ['skip-link-invisible', 'skip link', [['.skip-link:focus { left: 1rem; top: 1rem;', '.skip-link:focus { top: 1rem;']]],
-  ['region-without-tabindex', 'axe', [['aria-labelledby="fte-caption" tabindex="0"', 'aria-labelledby="fte-caption"']]],
+  ['region-without-tabindex', 'axe', [['aria-labelledby="staff-caption" tabindex="0"', 'aria-labelledby="staff-caption"']]],
   ['sticky-header', 'contents', [['h2, h3 { scroll-margin-top: 1rem; }',
     'header { position: sticky; top: 0; background: #ffffff; z-index: 5; padding: 2rem 0; }']]],
   ['contents-broken-link', 'contents', [['<a href="#sign-off">Sign-off</a>', '<a href="#signoff">Sign-off</a>']]],
   ['no-focus-outline', 'focus visible', [['outline: 3px solid #0b0c0c; outline-offset: 2px;', 'outline: none;']]],
   ['too-wide', 'reflow', [['.wrap { max-width: 48rem;', '.wrap { min-width: 30rem; max-width: 48rem;']]],
-  ['clipped-not-reflowed', 'reflow', [['.wrap { max-width: 48rem;', '.wrap { min-width: 30rem; max-width: 48rem;'],
+  ['clipped-not-reflowed', 'captions,reflow', [['.wrap { max-width: 48rem;', '.wrap { min-width: 30rem; max-width: 48rem;'],
     ['html { -webkit-text-size-adjust: 100%; }', 'html { -webkit-text-size-adjust: 100%; overflow-x: hidden; }']]],
   ['chart-without-labelledby', 'charts', [['role="img" aria-labelledby="fte-chart-title" ', 'role="img" ']]],
   ['chart-without-text', 'charts', [['<p>Example YJS’s rate fell every year', '<div>Example YJS’s rate fell every year'],
     ['rate of 160. The figures are in <a href="#fte-caption">table 1</a>.</p>', 'rate of 160. The figures are in <a href="#fte-caption">table 1</a>.</div>']]],
   ['svg-icon-not-hidden', 'charts', [['<svg aria-hidden="true" focusable="false" viewBox', '<svg viewBox']]],
   ['th-without-scope', 'tables', [['<th scope="row">Managers</th>', '<th>Managers</th>']]],
-  ['table-without-caption', 'tables', [['<caption id="staff-caption">Table 2: Staff by role, contract and sex (headcount)</caption>', ''],
+  ['table-without-caption', 'tables', [['<caption id="staff-caption" class="visually-hidden">Table 2: Staff by role, contract and sex (headcount)</caption>', ''],
     ['aria-labelledby="staff-caption"', 'aria-label="Table 2: Staff"']]],
   ['two-h1', 'headings', [['<h2 id="sign-off">Sign-off</h2>', '<h1 id="sign-off">Sign-off</h1>'],
     ['<a href="#sign-off">Sign-off</a>', 'Sign-off']]],
-  ['skipped-heading', 'axe,headings,html validity', [['<h3 id="first-time-entrants">First-time entrants</h3>', '<h4 id="first-time-entrants">First-time entrants</h4>']]],
+  ['skipped-heading', 'axe,axe (print),headings,html validity', [['<h3 id="first-time-entrants">First-time entrants</h3>', '<h4 id="first-time-entrants">First-time entrants</h4>']]],
   ['other-lang', 'lang', [['<html lang="en-GB">', '<html lang="en">']]],
-  ['low-contrast', 'axe', [['.table-note { font-size: 0.9rem; color: #505a5f;', '.table-note { font-size: 0.9rem; color: #a0a0a0;']]],
+  ['low-contrast', 'axe,axe (print)', [['.table-note { font-size: 0.9rem; color: #505a5f;', '.table-note { font-size: 0.9rem; color: #a0a0a0;']]],
   ['external-font', 'offline', [['<title>Youth', '<link rel="stylesheet" href="https://fonts.example.com/yj.css">\n<title>Youth']]],
+  ['nowrap-headers', 'captions,table scroll', [['thead th { border-bottom-width: 2px;', 'thead th { white-space: nowrap; border-bottom-width: 2px;'],
+    ['<th scope="col">Area</th>', '<th scope="col">Area of the YJS and its partners</th>']]],
+  ['caption-in-scroll-box', 'captions', [['<p class="table-caption" aria-hidden="true">Table 2: Staff by role, contract and sex (headcount)</p>\n', ''],
+    ['<caption id="staff-caption" class="visually-hidden">', '<caption id="staff-caption">']]],
+  ['chart-scaled-down', 'chart text', [['svg.chart { display: block; width: 100%; max-width: 300px;', 'svg.chart { display: block; width: 100%; max-width: 200px;']]],
+  ['print-low-contrast', 'axe (print)', [['@media print { .skip-link { display: none; } }', '@media print { .skip-link { display: none; } p { color: #aaaaaa; } }']]],
   ['duplicate-id', 'html validity', [['<dt>Date</dt>', '<dt id="chair">Date</dt>'], ['<dt>Chair', '<dt id="chair">Chair']]],
 ];
 for (const [name, checks, reps] of mutants) {

@@ -206,7 +206,14 @@ fn html_build_writes_the_page() {
     assert!(html.contains("<main class=\"yjplan-main\" id=\"main\" tabindex=\"-1\">"));
     assert!(html.contains("<th scope=\"col\""));
     assert!(html.contains("<th scope=\"row\">Exampleshire</th>"));
-    assert!(html.contains("<caption id=\"table-fte-caption\">"));
+    // The caption shows above the table's scrolling box; the <caption> stays for screen readers.
+    assert!(html.contains("<caption id=\"table-fte-caption\" class=\"visually-hidden\">"));
+    assert!(html.contains("<p class=\"table-caption\" aria-hidden=\"true\">"));
+    assert!(
+        !html.contains("draft-banner"),
+        "signed off: no draft banner"
+    );
+    assert!(html.contains("<p class=\"back-to-contents\"><a href=\"#contents-title\">"));
     assert!(html.contains("<abbr title=\"Youth Justice Service\">YJS</abbr>"));
     assert!(out.join("out/html/style.css").is_file());
     assert!(

@@ -29,8 +29,8 @@ fn build_plan(name: &str, plan: &str) -> PathBuf {
     out.join("html")
 }
 
-/// Every selector of a stylesheet that is not under `root` (at-rule preludes and @font-face
-/// blocks aside).
+/// Every selector of a stylesheet that is not under `root` (at-rule preludes — @media,
+/// @supports, @container — and @font-face blocks aside).
 fn selectors_outside(css: &str, root: &str) -> Vec<String> {
     let mut text = String::new();
     let mut rest = css;
@@ -46,7 +46,10 @@ fn selectors_outside(css: &str, root: &str) -> Vec<String> {
     while let Some(open) = rest.find('{') {
         let prelude = rest[..open].trim().trim_start_matches('}').trim();
         rest = &rest[open + 1..];
-        if prelude.starts_with("@media") || prelude.starts_with("@supports") {
+        if ["@media", "@supports", "@container"]
+            .iter()
+            .any(|at| prelude.starts_with(at))
+        {
             continue;
         }
         // skip the declarations up to the rule's closing brace
@@ -80,6 +83,20 @@ fn the_web_folder_holds_a_scoped_fragment_the_pdf_and_open_data() {
     let html = build_sample("publish-sample");
     let css = std::fs::read_to_string(html.join("style.css")).unwrap();
     assert_eq!(selectors_outside(&css, ".yjplan"), Vec::<String>::new());
+
+    // Every chart is drawn wide and narrow (style.css shows one by the column's width), and
+    // the text value ">10" in the first-time entrants table is a gap the description names.
+    let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+    let wide = page.matches("<div class=\"chart chart-wide\"><svg").count();
+    assert!(wide > 0);
+    assert_eq!(
+        page.matches("<div class=\"chart chart-narrow\"><svg")
+            .count(),
+        wide
+    );
+    assert!(page.contains(
+        "Gaps in the lines where the table gives no number: Shropshire in Sep-22 (&gt;10)."
+    ));
 
     let fragment = std::fs::read_to_string(html.join("fragment.html")).unwrap();
     for shell in ["<html", "<head>", "<body", "<!DOCTYPE", "<main"] {

@@ -6,7 +6,14 @@ use super::*;
 /// Draws the style's marker centred on (x, y), ringed in the background
 /// colour so it stays visible where lines cross.
 pub(super) fn marker(out: &mut String, st: &Style, bg: &str, x: f64, y: f64) {
-    let r = if st.home { 5.5 } else { 4.5 };
+    // Muted comparators get smaller markers, so the home series stands out.
+    let r = if st.home {
+        5.5
+    } else if st.muted {
+        3.75
+    } else {
+        4.5
+    };
     let shape = MARKERS[st.slot % MARKERS.len()];
     let c = &st.colour;
     let filled =

@@ -1,19 +1,25 @@
 //! The line chart: takes the cleaned chart data and gives the SVG body of a
 //! line chart and its height. It draws a "nice" value scale with gridlines
 //! and tick labels, period labels along the bottom, one line per series
-//! (broken at missing values) with a marker at every value, and a direct
-//! label at the end of each line, nudged so labels never overlap.
+//! (broken at missing values, so a figure that is not a number is a gap)
+//! with a marker at every value, and the series' names (`labels`): at the
+//! line ends on a wide chart, in a legend under the plot on a narrow one.
+//! Beside a home series the comparators are thin, solid and muted.
 
 use super::axis::{Plot, Scale};
 use super::svg::{axis_title, centre_baseline, num, text_el, text_width, wrap};
-use super::{Data, Row, Style, LABEL_FONT, LEADING, TICK_FONT, WIDTH};
+use super::{Data, Row, Style, LABEL_FONT, TICK_FONT};
 use std::fmt::Write;
 
+mod labels;
 mod marker;
+use labels::{end_labels, legend, END_LABEL_KEY, END_LABEL_MAX};
 use marker::*;
 
-/// Height of line charts in px.
+/// Height of the wide line chart in px.
 const LINE_HEIGHT: f64 = 360.0;
+/// Height of the narrow chart's plot and period labels, above its legend.
+const NARROW_PLOT_HEIGHT: f64 = 250.0;
 
 /// Marker shapes, in the order series receive them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,27 +57,16 @@ const DASHES: [&str; 8] = [
     "6 2 2 2 2 2",
 ];
 
-/// A direct label at the end of a line: wrapped name, the x of the line's
-/// last point (none without data), wanted and final centre y.
-#[derive(Debug, Clone)]
-struct EndLabel {
-    row: usize,
-    lines: Vec<String>,
-    from_x: Option<f64>,
-    want: f64,
-    y: f64,
-}
-
-impl EndLabel {
-    fn height(&self) -> f64 {
-        self.lines.len() as f64 * LABEL_FONT * LEADING
+/// How a series' line is drawn: its stroke width and dash pattern.
+fn line_look(st: &Style) -> (f64, &'static str) {
+    if st.home {
+        (3.5, "")
+    } else if st.muted {
+        (1.5, "")
+    } else {
+        (2.0, DASHES[st.slot % DASHES.len()])
     }
 }
-
-/// Widest a direct label may be before it wraps.
-const END_LABEL_MAX: f64 = 150.0;
-/// Room before the label text for its marker sample.
-const END_LABEL_KEY: f64 = 30.0;
 
 /// The line chart's SVG body and its height.
 pub(super) fn line_body(d: &Data) -> (String, f64) {
@@ -86,6 +81,11 @@ pub(super) fn line_body(d: &Data) -> (String, f64) {
     order.sort_by_key(|&i| d.rows[i].style.home);
     for &i in &order {
         series_line(&mut out, d, &d.rows[i], &scale, &plot);
+    }
+    if d.narrow() {
+        let legend_top = plot.bottom + 8.0 + TICK_FONT + 14.0;
+        let h = legend(&mut out, d, legend_top);
+        return (out, legend_top + h + 4.0);
     }
     end_labels(&mut out, d, &scale, &plot);
     (out, LINE_HEIGHT)
@@ -110,16 +110,22 @@ fn line_plot(d: &Data, scale: &Scale, title_h: f64) -> Plot {
         .flat_map(|r| wrap(&r.name, END_LABEL_MAX, LABEL_FONT))
         .map(|l| text_width(&l, LABEL_FONT))
         .fold(0.0, f64::max);
-    let right_room = if d.rows.is_empty() {
+    let right_room = if d.rows.is_empty() || d.narrow() {
         16.0
     } else {
         END_LABEL_KEY + label_w + 8.0
     };
+    let height = if d.narrow() {
+        // The narrow plot keeps its height whatever the axis title takes.
+        NARROW_PLOT_HEIGHT + title_h
+    } else {
+        LINE_HEIGHT
+    };
     Plot {
         left: (tick_w + 16.0).max(32.0),
         top: 14.0 + title_h,
-        right: WIDTH - right_room,
-        bottom: LINE_HEIGHT - 34.0,
+        right: d.width - right_room,
+        bottom: height - 34.0,
     }
 }
 
@@ -193,12 +199,11 @@ fn series_line(out: &mut String, d: &Data, row: &Row, scale: &Scale, plot: &Plot
         }
     }
     let st = &row.style;
-    let dash = DASHES[st.slot % DASHES.len()];
+    let (width, dash) = line_look(st);
     let _ = write!(out, r#"<g stroke="{}" fill="none""#, st.colour);
     if !dash.is_empty() {
         let _ = write!(out, r#" stroke-dasharray="{dash}""#);
     }
-    let width = if st.home { 3.5 } else { 2.0 };
     let _ = write!(
         out,
         r#" stroke-width="{}" stroke-linejoin="round"><path d="{}"/></g>"#,
@@ -211,156 +216,6 @@ fn series_line(out: &mut String, d: &Data, row: &Row, scale: &Scale, plot: &Plot
             marker(out, st, &d.background, x, y);
         }
     }
-}
-
-/// Names at the right of the plot, beside each line's last value, nudged so
-/// they never overlap, each with a marker-and-dash sample.
-fn end_labels(out: &mut String, d: &Data, scale: &Scale, plot: &Plot) {
-    let mut labels: Vec<EndLabel> = (0..d.rows.len())
-        .map(|i| end_label_for(d, i, scale, plot))
-        .collect();
-    labels.sort_by(|a, b| a.want.total_cmp(&b.want).then(a.row.cmp(&b.row)));
-    // Stay above the period labels, whose last one may spill past the plot.
-    spread(&mut labels, plot.top - 8.0, plot.bottom + 4.0);
-    for l in &labels {
-        end_label(out, d, l, plot);
-    }
-}
-
-/// The label for row `i`, wanted beside its last value (or the baseline).
-fn end_label_for(d: &Data, i: usize, scale: &Scale, plot: &Plot) -> EndLabel {
-    let row = &d.rows[i];
-    let n = row.values.len();
-    let last = (0..n).rev().find_map(|k| Some((k, row.values[k]?)));
-    let want = last.map_or(plot.bottom, |(_, v)| plot.y_at(scale, v));
-    // A series with no data still gets its key, but says so.
-    let name = match last {
-        Some(_) => row.name.clone(),
-        None => format!("{} (no data)", row.name.trim()),
-    };
-    EndLabel {
-        row: i,
-        lines: wrap(&name, END_LABEL_MAX, LABEL_FONT),
-        from_x: last.map(|(k, _)| plot.x_at(k, n)),
-        want,
-        y: want,
-    }
-}
-
-/// Moves labels (sorted by wanted centre) apart: overlapping labels merge
-/// into clusters centred on the mean of what they want, then clusters are
-/// kept inside `[lo, hi]`.
-fn spread(labels: &mut [EndLabel], lo: f64, hi: f64) {
-    const GAP: f64 = 2.0;
-    // Each cluster: (first index, end index, top y).
-    let mut clusters: Vec<(usize, usize, f64)> = Vec::new();
-    for i in 0..labels.len() {
-        clusters.push((i, i + 1, labels[i].want - labels[i].height() / 2.0));
-        while let [.., (a0, a1, a_top), (_, b1, b_top)] = clusters[..] {
-            if a_top + stack_height(&labels[a0..a1], GAP) + GAP <= b_top {
-                break;
-            }
-            clusters.truncate(clusters.len() - 2);
-            clusters.push((a0, b1, ideal_top(labels, a0, b1, GAP)));
-        }
-    }
-    for (start, end, top) in clusters {
-        let mut y = top;
-        for l in &mut labels[start..end] {
-            l.y = y + l.height() / 2.0;
-            y += l.height() + GAP;
-        }
-    }
-    clamp_stack(labels, lo, hi, GAP);
-}
-
-fn stack_height(labels: &[EndLabel], gap: f64) -> f64 {
-    labels.iter().map(|l| l.height() + gap).sum::<f64>() - gap
-}
-
-/// Top of a stacked cluster that best matches its members' wanted centres.
-fn ideal_top(labels: &[EndLabel], start: usize, end: usize, gap: f64) -> f64 {
-    let mut offset = 0.0;
-    let mut sum = 0.0;
-    for l in &labels[start..end] {
-        sum += l.want - (offset + l.height() / 2.0);
-        offset += l.height() + gap;
-    }
-    sum / (end - start) as f64
-}
-
-/// Pushes labels down past `lo` and each other, then up from `hi`.
-fn clamp_stack(labels: &mut [EndLabel], lo: f64, hi: f64, gap: f64) {
-    let mut floor = lo;
-    for l in labels.iter_mut() {
-        let half = l.height() / 2.0;
-        l.y = l.y.max(floor + half);
-        floor = l.y + half + gap;
-    }
-    let mut ceiling = hi;
-    for l in labels.iter_mut().rev() {
-        let half = l.height() / 2.0;
-        l.y = l.y.min(ceiling - half);
-        ceiling = l.y - half - gap;
-    }
-}
-
-/// Centre y of a label's first line, where its marker sample sits.
-fn first_line_y(l: &EndLabel) -> f64 {
-    l.y - l.height() / 2.0 + LABEL_FONT * LEADING / 2.0
-}
-
-fn end_label(out: &mut String, d: &Data, l: &EndLabel, plot: &Plot) {
-    let row = &d.rows[l.row];
-    let x0 = plot.right + 4.0;
-    let st = &row.style;
-    // A thin leader in the series colour runs from the line's last point to
-    // the label, so a label nudged away from its line still points at it.
-    if let Some(from_x) = l.from_x {
-        let _ = write!(
-            out,
-            r#"<path d="M{} {}L{} {}" stroke="{}" stroke-width="1" fill="none"/>"#,
-            num(from_x + 9.0),
-            num(l.want),
-            num(x0 + 6.0),
-            num(first_line_y(l)),
-            st.colour
-        );
-    }
-    let sample_w = if st.home { 3.5 } else { 2.0 };
-    let dash = DASHES[st.slot % DASHES.len()];
-    let dash_attr = if dash.is_empty() {
-        String::new()
-    } else {
-        format!(r#" stroke-dasharray="{dash}""#)
-    };
-    let first_line_y = first_line_y(l);
-    let _ = write!(
-        out,
-        r#"<path d="M{} {}H{}" stroke="{}" stroke-width="{}"{} fill="none"/>"#,
-        num(x0 + 8.0),
-        num(first_line_y),
-        num(x0 + END_LABEL_KEY - 4.0),
-        st.colour,
-        num(sample_w),
-        dash_attr
-    );
-    marker(
-        out,
-        st,
-        &d.background,
-        x0 + 8.0 + (END_LABEL_KEY - 12.0) / 2.0,
-        first_line_y,
-    );
-    let baseline = first_line_y + centre_baseline(LABEL_FONT);
-    text_el(
-        out,
-        x0 + END_LABEL_KEY + 2.0,
-        baseline,
-        "start",
-        LABEL_FONT,
-        &l.lines,
-    );
 }
 
 #[cfg(test)]

@@ -191,6 +191,13 @@ impl Job<'_, '_> {
                     .map(|c| chart_value(c, self.ind.decimals))
                     .collect(),
                 home: i == 0,
+                texts: r
+                    .cells
+                    .iter()
+                    .skip(1)
+                    .take(n)
+                    .map(|c| c.text.clone())
+                    .collect(),
             })
             .collect();
         ChartData {

@@ -150,6 +150,10 @@ pub(super) fn chart(kind: ChartKind, t: &ComputedTable, decimals: u32) -> ChartD
                 .map_or_else(|| "Percentage".to_string(), |c| c.label.clone()),
             values,
             home: false,
+            texts: rows
+                .iter()
+                .map(|r| r.cells.last().map_or_else(String::new, |c| c.text.clone()))
+                .collect(),
         }],
     }
 }

@@ -276,6 +276,13 @@ pub(super) fn series(t: &ComputedTable, width: usize) -> Vec<Series> {
                 .map(|c| c.value.and_then(number::to_f64))
                 .collect(),
             home: i == 0,
+            texts: r
+                .cells
+                .iter()
+                .skip(1)
+                .take(width)
+                .map(|c| c.text.clone())
+                .collect(),
         })
         .collect()
 }
