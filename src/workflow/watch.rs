@@ -96,7 +96,7 @@ fn snapshot(dir: &Path, out_dir: &Path) -> Option<Vec<(PathBuf, SystemTime, u64)
 
 /// Watches the plan and rebuilds on every change until `stop` is set.
 pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
-    let mut renderer = pdf::Renderer::default();
+    let mut renderer = pdf::Renderer::warm();
     let mut last: Option<Option<Vec<(PathBuf, SystemTime, u64)>>> = None;
     while !stop.load(Ordering::Relaxed) {
         let mut now = snapshot(&options.plan_dir, &options.out_dir);

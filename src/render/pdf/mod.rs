@@ -2,7 +2,8 @@
 //! laid out in-process by the Typst library from templates/typst/plan.typ. The template reads the
 //! view model as JSON from the virtual file `/data.json`, so author text is data, never Typst
 //! code. The world serves only that template, the JSON, charts, plan images and embedded fonts:
-//! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible.
+//! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible
+//! ([`world`]). A one-shot build frees Typst's caches between the layout and the PDF writer.
 
 use crate::load::plan::PlanConfig;
 use crate::output::OutputFile;
