@@ -120,8 +120,9 @@ impl Renderer {
         TYPESETTING.fetch_add(1, Ordering::SeqCst);
         let document = typeset(world);
         // The layout is done: the document holds what the PDF needs. The JSON, the assets and
-        // Typst's memoised work (every layout iteration's results) are freed before the PDF is
-        // written, the most memory-hungry step.
+        // Typst's memoised work (every layout iteration's results, about half the heap at this
+        // point) are freed before the PDF is written, so the writer's memory comes on top of the
+        // document alone.
         world.files.clear();
         if TYPESETTING.fetch_sub(1, Ordering::SeqCst) == 1 {
             typst::comemo::evict(0);
