@@ -124,11 +124,18 @@ impl Renderer {
         // point) are freed before the PDF is written, so the writer's memory comes on top of the
         // document alone.
         world.files.clear();
-        if TYPESETTING.fetch_sub(1, Ordering::SeqCst) == 1 {
-            typst::comemo::evict(0);
-            release_free_memory();
+        if TYPESETTING.fetch_sub(1, Ordering::SeqCst) != 1 {
+            return write_pdf(world, &document?, date, ident);
         }
-        write_pdf(world, &document?, date, ident)
+        // Freeing the cache takes a while (it is millions of small allocations): another thread
+        // does it while this one writes the PDF.
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                typst::comemo::evict(0);
+                release_free_memory();
+            });
+            write_pdf(world, &document?, date, ident)
+        })
     }
 }
 
