@@ -72,7 +72,7 @@ static TYPESETTING: AtomicUsize = AtomicUsize::new(0);
 
 impl Renderer {
     /// A renderer for one build: after the layout it drops the view model's JSON and Typst's
-    /// memoised layout work before writing the PDF, which bounds the peak memory of a large plan.
+    /// memoised layout work as it writes the PDF, which bounds the peak memory of a large plan.
     pub fn one_shot() -> Self {
         Renderer {
             world: None,
@@ -121,7 +121,7 @@ impl Renderer {
         let document = typeset(world);
         // The layout is done: the document holds what the PDF needs. The JSON, the assets and
         // Typst's memoised work (every layout iteration's results, about half the heap at this
-        // point) are freed before the PDF is written, so the writer's memory comes on top of the
+        // point) are freed as the PDF is written, so the writer's memory comes on top of the
         // document alone.
         world.files.clear();
         if TYPESETTING.fetch_sub(1, Ordering::SeqCst) != 1 {
