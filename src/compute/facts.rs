@@ -9,6 +9,7 @@ use super::problem::{Loc, Problem};
 use super::table::ComputedTable;
 use super::util::slug;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// One figure of an indicator table: an indicator at a row and period.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,11 +42,9 @@ impl Fact {
             .map(|v| format_fixed(v, self.indicator.decimals))
     }
 
-    /// True when both name the same figure: indicator, row and period.
-    fn same_figure(&self, other: &Fact) -> bool {
-        self.indicator.id == other.indicator.id
-            && slug(&self.row) == slug(&other.row)
-            && slug(&self.period) == slug(&other.period)
+    /// What the figure names: indicator, row and period (labels compared as slugs).
+    fn names(&self) -> (&'static str, String, String) {
+        (self.indicator.id, slug(&self.row), slug(&self.period))
     }
 }
 
@@ -67,6 +66,14 @@ pub fn figures_of<'t>(
 /// its `value`). Two printed figures that disagree are reported once, at the later table; so are
 /// two figures computed from different counts (at the later table's row).
 pub fn cross_check(tables: &[&ComputedTable]) -> Vec<(usize, Problem)> {
+    // Each figure is compared only with the figures that name the same thing, found by key: a
+    // large plan states thousands, and comparing every pair grew with their square.
+    let mut same: HashMap<_, Vec<(usize, &Fact)>> = HashMap::new();
+    for (b, table) in tables.iter().enumerate() {
+        for fact in &table.facts {
+            same.entry(fact.names()).or_default().push((b, fact));
+        }
+    }
     let mut out = Vec::new();
     for (a, ta) in tables.iter().enumerate() {
         for fa in &ta.facts {
@@ -76,22 +83,35 @@ pub fn cross_check(tables: &[&ComputedTable]) -> Vec<(usize, Problem)> {
                 (None, None) => continue,
             };
             let printed = fa.stated.is_some();
-            let found = tables
-                .iter()
-                .enumerate()
-                .filter(|(b, _)| *b != a)
-                .find_map(|(b, tb)| {
-                    tb.facts
-                        .iter()
-                        .find(|fb| fb.same_figure(fa) && compared(printed, fb, b < a))
-                        .and_then(|fb| disagreement(mine, fb).map(|other| (tb, fb, other)))
-                });
-            if let Some((tb, fb, other)) = found {
-                out.push((a, mismatch(fa, mine, loc, tb, fb, &other)));
+            let candidates = same.get(&fa.names()).map_or(&[][..], Vec::as_slice);
+            if let Some((b, fb, other)) = first_disagreement(a, printed, mine, candidates) {
+                out.push((a, mismatch(fa, mine, loc, tables[b], fb, &other)));
             }
         }
     }
     out
+}
+
+/// Of the figures naming the same thing (in table order), the first table's whose first figure
+/// compared with this one (of table `a`) disagrees with `mine`: that table, figure and its value.
+fn first_disagreement<'f>(
+    a: usize,
+    printed: bool,
+    mine: Decimal,
+    candidates: &[(usize, &'f Fact)],
+) -> Option<(usize, &'f Fact, String)> {
+    let mut considered = None;
+    for &(b, fb) in candidates {
+        // Only a table's first figure compared is considered, as a table names a figure once.
+        if b == a || considered == Some(b) || !compared(printed, fb, b < a) {
+            continue;
+        }
+        considered = Some(b);
+        if let Some(other) = disagreement(mine, fb) {
+            return Some((b, fb, other));
+        }
+    }
+    None
 }
 
 /// Whether a figure is checked against `other` (of an `earlier` table or a later one), so each

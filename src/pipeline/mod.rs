@@ -170,7 +170,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         out_dir,
         whole_set: true,
     };
-    let mut renderer = pdf::Renderer::default();
+    let mut renderer = pdf::Renderer::one_shot();
     let outputs = match build_outputs(&rendered, &diagnostics, options, &target, &mut renderer) {
         Ok(outputs) => outputs,
         Err(e) => match checks::plan_failure(&e, &rendered, dir) {

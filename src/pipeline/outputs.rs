@@ -1,7 +1,8 @@
 //! The render and output stages, shared by `build` and `watch`: takes a compiled plan without
-//! errors and the chosen outputs, renders them in memory (PDF first, so the page can give its
-//! size; then the web page, the site, the open data, the statement and the release manifest) and
-//! writes them: the whole set at once for `build`, file by file for `watch`.
+//! errors and the chosen outputs, renders them in memory (the PDF, and meanwhile on a second
+//! thread the web page, the site, the open data and the statement, whose link to the PDF gets
+//! the PDF's size once it is made; then the release manifest) and writes them: the whole set at
+//! once for `build`, file by file for `watch`.
 
 use super::{BuildError, BuildOptions};
 use crate::diag::Diagnostic;
@@ -42,31 +43,43 @@ pub fn build_outputs(
     target: &Target,
     renderer: &mut pdf::Renderer,
 ) -> Result<Outputs, BuildError> {
-    let mut files: Vec<OutputFile> = Vec::new();
-    let mut pages = None;
-    let mut pdf_link = None;
     if let Some(dir) = &options.emit_typst {
         output::write_all(dir, &pdf::typst_sources(rendered)?)?;
     }
-    // The PDF first, so the page can say its size and pages.
-    if options.pdf {
-        let doc = renderer.render(rendered)?;
-        let name = pdf::file_name(&rendered.plan);
-        pdf_link = Some(render::html::PdfLink::new(
-            &name,
-            doc.bytes.len(),
-            doc.pages,
-        ));
-        pages = Some(doc.pages);
+    let name = pdf::file_name(&rendered.plan);
+    // The web page links to the PDF with its size, known only once the PDF is made: the page is
+    // rendered meanwhile on another thread with a placeholder, filled in afterwards.
+    let pending = options
+        .pdf
+        .then(|| render::html::PendingPdfLink::new(&name));
+    let (pdf, web) = std::thread::scope(|scope| {
+        let web = options.html.then(|| {
+            let link = pending.as_ref().map(render::html::PendingPdfLink::link);
+            scope.spawn(move || web_files(rendered, diagnostics, link))
+        });
+        let pdf = options.pdf.then(|| renderer.render(rendered)).transpose();
+        let web = web.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        });
+        (pdf, web.transpose())
+    });
+    let (pdf, mut web) = (pdf?, web?.unwrap_or_default());
+    let mut files: Vec<OutputFile> = Vec::new();
+    let pages = pdf.as_ref().map(|doc| doc.pages);
+    if let (Some(doc), Some(pending)) = (pdf, pending) {
+        if !pending.fill_in(&mut web, doc.bytes.len(), doc.pages) {
+            let link = render::html::PdfLink::new(&name, doc.bytes.len(), doc.pages);
+            web = web_files(rendered, diagnostics, Some(link))?;
+        }
         if options.html {
             // A copy in the web folder, so everything the web team publishes is in one place.
             files.push(OutputFile::new(format!("html/{name}"), doc.bytes.clone()));
         }
         files.push(OutputFile::new(name, doc.bytes));
     }
-    if options.html {
-        files.extend(web_files(rendered, diagnostics, pdf_link)?);
-    }
+    files.append(&mut web);
     if options.release {
         let manifest = render::manifest::manifest(
             &rendered.plan,

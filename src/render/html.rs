@@ -81,6 +81,70 @@ impl PdfLink {
     }
 }
 
+/// A PDF link rendered before the PDF is made: its `info` is a token of 128 random bits drawn
+/// for this build, which no author text can know in advance, so the page can be rendered while
+/// the PDF is typeset and the token replaced by the real size afterwards.
+#[derive(Debug, Clone)]
+pub struct PendingPdfLink {
+    name: String,
+    token: String,
+}
+
+impl PendingPdfLink {
+    /// A pending link to the PDF named `name`, with a fresh token.
+    pub fn new(name: &str) -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        // RandomState is seeded from the system's randomness, and each one differs.
+        let random = || {
+            std::collections::hash_map::RandomState::new()
+                .build_hasher()
+                .finish()
+        };
+        PendingPdfLink {
+            name: name.to_string(),
+            token: format!("yjplanpdfinfo{:016x}{:016x}", random(), random()),
+        }
+    }
+
+    /// The link as the templates see it, with the token for its `info`.
+    pub fn link(&self) -> PdfLink {
+        PdfLink {
+            href: self.name.clone(),
+            info: self.token.clone(),
+        }
+    }
+
+    /// Puts the finished PDF's link into files rendered with [`PendingPdfLink::link`]. False
+    /// when a file holds the token in another form (a plan's template changed it, say with
+    /// `upper`): then the files must be rendered again with the real link.
+    pub fn fill_in(&self, files: &mut [OutputFile], bytes: usize, pages: usize) -> bool {
+        let info = PdfLink::new(&self.name, bytes, pages).info;
+        let token = self.token.as_bytes();
+        for file in files.iter_mut() {
+            if !file
+                .bytes
+                .windows(token.len())
+                .any(|w| w.eq_ignore_ascii_case(token))
+            {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(&file.bytes) else {
+                return false;
+            };
+            let filled = text.replace(&self.token, &info);
+            if filled
+                .as_bytes()
+                .windows(token.len())
+                .any(|w| w.eq_ignore_ascii_case(token))
+            {
+                return false;
+            }
+            file.bytes = filled.into_bytes();
+        }
+        true
+    }
+}
+
 /// The licence line: its text and, for a known licence, its address.
 #[derive(Debug, Clone, Serialize)]
 struct Licence {
@@ -175,6 +239,30 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pending_link_is_filled_in_and_only_its_own_token() {
+        let pending = PendingPdfLink::new("plan.pdf");
+        let other = PendingPdfLink::new("plan.pdf");
+        assert_ne!(pending.token, other.token, "each build draws its own token");
+        let page = format!("<p>{}</p><p>{}</p>", pending.link().info, other.link().info);
+        let mut files = vec![OutputFile::new("html/index.html", page.into_bytes())];
+        assert!(pending.fill_in(&mut files, 1_234_567, 36));
+        let filled = String::from_utf8(files.remove(0).bytes).unwrap();
+        assert_eq!(
+            filled,
+            format!("<p>PDF, 1.2 MB, 36 pages</p><p>{}</p>", other.token),
+            "a token the build did not draw (as author text might hold) is left alone"
+        );
+    }
+
+    #[test]
+    fn a_changed_token_asks_for_a_second_rendering() {
+        let pending = PendingPdfLink::new("plan.pdf");
+        let page = pending.link().info.to_uppercase();
+        let mut files = vec![OutputFile::new("html/index.html", page.into_bytes())];
+        assert!(!pending.fill_in(&mut files, 10, 1));
+    }
 
     #[test]
     fn contents_nest_by_level() {

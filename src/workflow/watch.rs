@@ -144,7 +144,7 @@ pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
     if !options.pdf {
         shared.update(|s| s.pdf.state = PdfState::Off);
     }
-    let mut renderer = pdf::Renderer::default();
+    let mut renderer = pdf::Renderer::warm();
     let mut last: Option<Option<Vec<(PathBuf, SystemTime, u64)>>> = None;
     while !stop.load(Ordering::Relaxed) {
         let mut now = snapshot(&options.plan_dir, &options.out_dir);

@@ -159,7 +159,13 @@ pub fn near_misspelling(found: &str, wanted: &str) -> bool {
         11..=20 => 2,
         _ => 3,
     };
-    found != wanted && allowed > 0 && edit_distance(found, wanted) <= allowed
+    // The edit distance is at least the difference in length: a cheap test first, as a large
+    // plan's headings are each compared with every template heading.
+    let shortest = found.chars().count().min(wanted.chars().count());
+    found != wanted
+        && allowed > 0
+        && longest - shortest <= allowed
+        && edit_distance(found, wanted) <= allowed
 }
 
 /// Letters inserted, deleted, changed or swapped with a neighbour to turn one word into another.

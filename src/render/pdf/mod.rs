@@ -1,0 +1,250 @@
+//! PDF renderer: takes the view model and gives a tagged PDF/UA-1 (and PDF/A-2a) document,
+//! laid out in-process by the Typst library from templates/typst/plan.typ. The template reads the
+//! view model as JSON from the virtual file `/data.json`, so author text is data, never Typst
+//! code. The world serves only that template, the JSON, charts, plan images and embedded fonts:
+//! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible
+//! ([`world`]). A one-shot build frees Typst's caches between the layout and the PDF writer.
+//! A plan's own template is a program, typeset in a child with time and memory bounds
+//! ([`sandbox`]); a failure of the built-in one is placed at the block causing it ([`locate`]).
+
+use crate::load::plan::PlanConfig;
+use crate::output::OutputFile;
+use crate::render::manifest::sha256;
+use crate::render::RenderContext;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::World;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub mod child;
+pub mod locate;
+pub mod sandbox;
+mod wire;
+mod world;
+
+pub use world::{document_date, FontSet, PlanWorld};
+
+/// The template's path among the resources.
+pub const TEMPLATE: &str = "templates/typst/plan.typ";
+
+/// A finished PDF.
+pub struct PdfDocument {
+    /// The PDF file's bytes.
+    pub bytes: Vec<u8>,
+    /// The number of pages.
+    pub pages: usize,
+}
+
+/// Why the PDF could not be made. Problems in the plan (images included) are found before
+/// typesetting, so a failure here is in the Typst template: a bug in yjplan, or in a plan's own
+/// template override.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// A Typst error in the template (yjplan's own, or a plan's override), with its line.
+    #[error("internal error in the PDF template: {0}")]
+    Template(String),
+}
+
+impl PdfError {
+    /// The line of the Typst template the failure is at, when Typst gave one.
+    pub fn line(&self) -> Option<usize> {
+        let PdfError::Template(message) = self;
+        let rest = message.strip_prefix(TEMPLATE)?.strip_prefix(':')?;
+        rest.split(':').next()?.parse().ok()
+    }
+}
+
+/// Typesets the plan and exports the PDF (a one-off: see [`Renderer`] to keep Typst warm).
+pub fn render(r: &RenderContext) -> Result<PdfDocument, PdfError> {
+    Renderer::one_shot().render(r)
+}
+
+/// Typesets plans: either one build at a time, freeing Typst's caches as soon as they are no
+/// longer needed (`build`), or keeping one Typst world and its caches between builds (`watch`
+/// and `serve`), so a one-paragraph edit is laid out again in milliseconds.
+pub struct Renderer {
+    /// The world and the theme folder its fonts came from.
+    world: Option<(String, PlanWorld)>,
+    /// Keep Typst's caches after a build (a warm renderer).
+    warm: bool,
+}
+
+/// One-shot renders typesetting now, so a renderer frees the caches only when no other
+/// one-shot build (a batch runs several at once) still uses them.
+static TYPESETTING: AtomicUsize = AtomicUsize::new(0);
+
+impl Renderer {
+    /// A renderer for one build: after the layout it drops the view model's JSON and Typst's
+    /// memoised layout work as it writes the PDF, which bounds the peak memory of a large plan.
+    pub fn one_shot() -> Self {
+        Renderer {
+            world: None,
+            warm: false,
+        }
+    }
+
+    /// A renderer that keeps its world and Typst's caches between builds (watch and serve).
+    pub fn warm() -> Self {
+        Renderer {
+            world: None,
+            warm: true,
+        }
+    }
+
+    /// Typesets the plan, reusing the world when the theme is the same.
+    pub fn render(&mut self, r: &RenderContext) -> Result<PdfDocument, PdfError> {
+        // A plan's own template is a program: typeset it in a child with time and memory bounds.
+        if let Some(done) = sandbox::render_override(r) {
+            return done;
+        }
+        let template = r
+            .resources
+            .text(TEMPLATE)
+            .ok_or_else(|| PdfError::Template(format!("{TEMPLATE} is missing")))?;
+        let date = document_date(&r.plan);
+        let world = match &mut self.world {
+            Some((theme, world)) if *theme == r.theme.dir => {
+                if world.main.text() != template {
+                    world.set_template(&template);
+                }
+                world.today = date;
+                world
+            }
+            slot => {
+                let fonts = Arc::new(FontSet::new(&r.resources, &r.theme));
+                let world = PlanWorld::new(&template, fonts, date)
+                    .ok_or_else(|| PdfError::Template("bad virtual path".into()))?;
+                &mut slot.insert((r.theme.dir.clone(), world)).1
+            }
+        };
+        let json = serde_json::to_string(&r.view).map_err(|e| PdfError::Template(e.to_string()))?;
+        let ident = sha256(json.as_bytes());
+        world.set_data(json, &r.assets);
+        if self.warm {
+            let document = typeset(world)?;
+            return write_pdf(world, &document, date, ident);
+        }
+        TYPESETTING.fetch_add(1, Ordering::SeqCst);
+        let document = typeset(world);
+        // The layout is done: the document holds what the PDF needs. The JSON, the assets and
+        // Typst's memoised work (every layout iteration's results, about half the heap at this
+        // point) are freed as the PDF is written, so the writer's memory comes on top of the
+        // document alone.
+        world.files.clear();
+        if TYPESETTING.fetch_sub(1, Ordering::SeqCst) != 1 {
+            return write_pdf(world, &document?, date, ident);
+        }
+        // Freeing the cache takes a while (it is millions of small allocations): another thread
+        // does it while this one writes the PDF.
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                typst::comemo::evict(0);
+                release_free_memory();
+            });
+            write_pdf(world, &document?, date, ident)
+        })
+    }
+}
+
+/// Hands memory freed by other threads back to the system (glibc keeps a heap per thread that
+/// allocated, and Typst lays pages out on several threads; what they freed could not otherwise
+/// serve the PDF writer's allocations on this thread). Elsewhere, nothing to do.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns unused pages of the allocator's heaps to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// The PDF's file name in the output folder, from the plan's service and period.
+pub fn file_name(plan: &PlanConfig) -> String {
+    format!("{}.pdf", plan.slug())
+}
+
+/// The exact Typst document the PDF is made from (main.typ, data.json, charts, images and the
+/// theme's fonts), for `--emit-typst`, so another Typst can compile the same document.
+pub fn typst_sources(r: &RenderContext) -> std::io::Result<Vec<OutputFile>> {
+    let template = r.resources.text(TEMPLATE).unwrap_or_default();
+    let json = serde_json::to_string(&r.view).map_err(std::io::Error::other)?;
+    let mut files = vec![
+        OutputFile::new("main.typ", template.into_bytes()),
+        OutputFile::new("data.json", json.into_bytes()),
+    ];
+    for asset in &r.assets {
+        files.push(OutputFile::new(asset.path.clone(), asset.bytes.clone()));
+    }
+    for (name, bytes) in r.theme.font_files(&r.resources) {
+        files.push(OutputFile::new(format!("fonts/{name}"), bytes.into_owned()));
+    }
+    Ok(files)
+}
+
+/// Lays the document out.
+/// Typesets `world` and writes its PDF (the child typesetter and the failure locator, which
+/// keep no caches of their own between runs).
+pub fn export(world: &PlanWorld, date: Datetime, ident: String) -> Result<PdfDocument, PdfError> {
+    let document = typeset(world)?;
+    write_pdf(world, &document, date, ident)
+}
+
+fn typeset(world: &PlanWorld) -> Result<PagedDocument, PdfError> {
+    let warned = typst::compile::<PagedDocument>(world);
+    warned
+        .output
+        .map_err(|errors| template_error(world, &errors))
+}
+
+/// Writes a laid-out document as a tagged PDF/UA-1 and PDF/A-2a file.
+fn write_pdf(
+    world: &PlanWorld,
+    document: &PagedDocument,
+    date: Datetime,
+    ident: String,
+) -> Result<PdfDocument, PdfError> {
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+        .map_err(|e| PdfError::Template(format!("{e:?}")))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident),
+        creator: Smart::Custom(Some(format!("yjplan {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(date)),
+        standards,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    let bytes =
+        typst_pdf::pdf(document, &options).map_err(|errors| template_error(world, &errors))?;
+    Ok(PdfDocument {
+        bytes,
+        pages: document.pages().len(),
+    })
+}
+
+fn template_error(world: &PlanWorld, errors: &[SourceDiagnostic]) -> PdfError {
+    let lines: Vec<String> = errors
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let at = world_position(world, d)
+                .map(|l| format!("{TEMPLATE}:{l}: "))
+                .unwrap_or_default();
+            let hints: String = d
+                .hints
+                .iter()
+                .map(|h| format!(" (hint: {})", h.v))
+                .collect();
+            format!("{at}{}{hints}", d.message)
+        })
+        .collect();
+    PdfError::Template(lines.join("; "))
+}
+
+fn world_position(world: &PlanWorld, d: &SourceDiagnostic) -> Option<usize> {
+    use typst::WorldExt;
+    let range = world.range(d.span)?;
+    let source = world.source(world.main()).ok()?;
+    source.lines().byte_to_line(range.start).map(|l| l + 1)
+}

@@ -1,0 +1,219 @@
+//! The Typst world of one plan: takes the template, the view model as JSON, the assets and the
+//! theme's fonts, and serves them to Typst as virtual files (`/main.typ`, `/data.json`, charts,
+//! images) with no packages, no system fonts and a fixed date, so the PDF is reproducible.
+
+use crate::load::assets::Asset;
+use crate::load::plan::PlanConfig;
+use crate::resources::theme::Theme;
+use crate::resources::Resources;
+use std::collections::HashMap;
+use std::sync::Arc;
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Feature, Library, LibraryExt, World};
+
+/// The fonts the world offers: the theme's font files, then Typst's own as fallbacks.
+pub struct FontSet {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl FontSet {
+    /// Loads the theme's fonts and Typst's embedded fonts.
+    pub fn new(resources: &Resources, theme: &Theme) -> Self {
+        Self::from_files(
+            theme
+                .font_files(resources)
+                .into_iter()
+                .map(|(_, bytes)| match bytes {
+                    std::borrow::Cow::Borrowed(b) => Bytes::new(b),
+                    std::borrow::Cow::Owned(v) => Bytes::new(v),
+                }),
+        )
+    }
+
+    /// The given font files, then Typst's embedded fonts.
+    pub fn from_files(files: impl IntoIterator<Item = Bytes>) -> Self {
+        let mut fonts = Vec::new();
+        for bytes in files {
+            fonts.extend(Font::iter(bytes));
+        }
+        for data in typst_assets::fonts() {
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        FontSet { book, fonts }
+    }
+}
+
+/// The Typst world of one plan.
+pub struct PlanWorld {
+    library: LazyHash<Library>,
+    fonts: Arc<FontSet>,
+    /// The template, as `/main.typ`.
+    pub(super) main: Source,
+    /// The other files: the JSON and the assets.
+    pub(super) files: HashMap<FileId, Bytes>,
+    /// The document date.
+    pub(super) today: Datetime,
+}
+
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl PlanWorld {
+    /// A world with the template and fonts; the data comes with [`PlanWorld::set_data`].
+    pub fn new(template: &str, fonts: Arc<FontSet>, today: Datetime) -> Option<Self> {
+        let main = Source::new(file_id("/main.typ")?, template.to_string());
+        Some(PlanWorld {
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
+            fonts,
+            main,
+            files: HashMap::new(),
+            today,
+        })
+    }
+
+    /// Serves the view model JSON and the assets (charts, images, logo).
+    pub fn set_data(&mut self, json: String, assets: &[Asset]) {
+        self.files.clear();
+        if let Some(id) = file_id("/data.json") {
+            self.files.insert(id, Bytes::from_string(json));
+        }
+        for asset in assets {
+            if let Some(id) = file_id(&format!("/{}", asset.path)) {
+                self.files.insert(id, Bytes::new(asset.bytes.clone()));
+            }
+        }
+    }
+
+    /// Replaces the template text (incremental reparse).
+    pub fn set_template(&mut self, template: &str) {
+        self.main.replace(template);
+    }
+}
+
+impl World for PlanWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_string()));
+        }
+        self.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    match id.root() {
+        VirtualRoot::Package(spec) => FileError::Package(PackageError::NotFound(spec.clone())),
+        _ => FileError::NotFound(id.vpath().get_without_slash().into()),
+    }
+}
+
+/// The document date: SOURCE_DATE_EPOCH when set, else the sign-off date, else 1 April of the
+/// plan year (a fixed date keeps drafts reproducible).
+pub fn document_date(plan: &PlanConfig) -> Datetime {
+    if let Some(dt) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(epoch_to_datetime)
+    {
+        return dt;
+    }
+    let signed = plan
+        .sign_off
+        .as_ref()
+        .and_then(|s| s.date.as_deref())
+        .and_then(crate::load::plan::parse_date);
+    let (y, m, d) = signed.unwrap_or_else(|| {
+        let year = plan
+            .period
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(2000);
+        (year, 4, 1)
+    });
+    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
+        .unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
+}
+
+/// Converts seconds since 1970 (UTC) to a date and time.
+fn epoch_to_datetime(seconds: i64) -> Option<Datetime> {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Datetime::from_ymd_hms(
+        year,
+        month,
+        day,
+        (secs / 3600) as u8,
+        (secs % 3600 / 60) as u8,
+        (secs % 60) as u8,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(
+            epoch_to_datetime(0),
+            Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0)
+        );
+        assert_eq!(
+            epoch_to_datetime(1_687_305_600),
+            Datetime::from_ymd_hms(2023, 6, 21, 0, 0, 0)
+        );
+        assert_eq!(
+            epoch_to_datetime(951_782_400),
+            Datetime::from_ymd_hms(2000, 2, 29, 0, 0, 0)
+        );
+    }
+}
