@@ -17,11 +17,21 @@ pub fn check_cover_images(
     let mut out = Vec::new();
     if let Some(logo) = &plan.logo {
         let line = key_line(file, &["logo"]).unwrap_or(1);
-        let alt = plan.logo_alt.as_deref().unwrap_or("");
+        let alt = plan.logo_alt_text();
+        if plan.logo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            out.push(
+                Diagnostic::warning(
+                    "logo-alt",
+                    format!("the logo `{logo}` has no `logo_alt`, so a screen reader hears only \"{alt}\""),
+                )
+                .at_line(file, line)
+                .hint("say what the logo shows on the line after `logo:`, e.g. `logo_alt: Wrenshire County Council`"),
+            );
+        }
         out.extend(checked(
             file,
             line,
-            (logo, alt),
+            (logo, &alt),
             "logo_alt: Wrenshire County Council",
             images,
         ));
@@ -102,7 +112,7 @@ mod tests {
         assert_eq!(
             codes,
             vec![
-                ("missing-alt", Some(3)),
+                ("logo-alt", Some(3)),
                 ("missing-image", Some(7)),
                 ("bad-image-path", Some(10))
             ]

@@ -50,7 +50,8 @@ pub struct PlanConfig {
     /// A logo in the plan directory that replaces the theme's.
     #[serde(default)]
     pub logo: Option<String>,
-    /// What the plan's logo shows, e.g. "Wrenshire County Council" (required with `logo`).
+    /// What the plan's logo shows, e.g. "Wrenshire County Council" (without it, a warning and
+    /// [`PlanConfig::logo_alt_text`]'s stand-in).
     #[serde(default)]
     pub logo_alt: Option<String>,
     /// Partners' logos, shown in a row with the service's logo on the cover.
@@ -187,6 +188,15 @@ impl Population {
 }
 
 impl PlanConfig {
+    /// The plan logo's alt text: `logo_alt`, or "Logo of <service>" when it is missing (plans
+    /// written before `logo_alt` existed still build, with a warning).
+    pub fn logo_alt_text(&self) -> String {
+        match self.logo_alt.as_deref().map(str::trim) {
+            Some(alt) if !alt.is_empty() => alt.to_string(),
+            _ => format!("Logo of {}", self.service),
+        }
+    }
+
     /// Settings with only a period, an edition and what it updates (for `yjplan new` and
     /// `yjplan headings`, which have no plan.yaml yet).
     pub fn for_period(period: &str, edition: &str, update_of: Option<&str>) -> PlanConfig {

@@ -31,7 +31,7 @@ impl<'a> Builder<'a> {
         let plan = self.inputs.plan;
         let theme = self.inputs.theme;
         let own = match &plan.logo {
-            Some(path) => self.plan_image(path, plan.logo_alt.as_deref().unwrap_or("")),
+            Some(path) => self.plan_image(path, &plan.logo_alt_text()),
             None => theme.logo.as_ref().map(|(name, bytes)| {
                 let path = format!("theme/{name}");
                 let size = image_size(bytes, name);

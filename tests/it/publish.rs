@@ -162,42 +162,66 @@ fn read_csv(text: &str) -> Vec<Vec<String>> {
     records
 }
 
-/// The text of each cell of each body row of the page's table `id`, as printed.
+/// The text of each cell of each body row of the page's table `id`, as printed; a cell that
+/// spans rows (`rowspan`) is counted in each row it covers.
 fn page_rows(page: &str, id: &str) -> Vec<Vec<String>> {
     let start = page
         .find(&format!("<table id=\"table-{id}\">"))
         .unwrap_or_else(|| panic!("no table {id}"));
     let table = &page[start..start + page[start..].find("</table>").unwrap()];
     let body = table.split("<tbody>").nth(1).unwrap();
-    body.split("<tr")
+    // (column, rows still covered, text) of each cell spanning down from a row above
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    let mut rows = Vec::new();
+    for row in body.split("<tr").skip(1) {
+        let mut cells: Vec<String> = Vec::new();
+        for cell in row
+            .split("<t")
+            .skip(1)
+            .filter(|c| c.starts_with('h') || c.starts_with('d'))
+        {
+            while let Some(span) = spans.iter_mut().find(|s| s.0 == cells.len() && s.1 > 0) {
+                span.1 -= 1;
+                cells.push(span.2.clone());
+            }
+            let (attributes, inner) = cell.split_once('>').unwrap();
+            let text = cell_text(inner.split("</t").next().unwrap());
+            if let Some(n) = attributes
+                .split("rowspan=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next()?.parse::<usize>().ok())
+            {
+                spans.retain(|s| s.0 != cells.len());
+                spans.push((cells.len(), n - 1, text.clone()));
+            }
+            cells.push(text);
+        }
+        while let Some(span) = spans.iter_mut().find(|s| s.0 == cells.len() && s.1 > 0) {
+            span.1 -= 1;
+            cells.push(span.2.clone());
+        }
+        rows.push(cells);
+    }
+    rows
+}
+
+/// A cell's text as the data files hold it: list items joined with "; ", entities decoded.
+fn cell_text(inner: &str) -> String {
+    let items: Vec<&str> = inner
+        .split("<li>")
         .skip(1)
-        .map(|row| {
-            row.split("<t")
-                .skip(1)
-                .filter(|c| c.starts_with("h") || c.starts_with("d"))
-                .map(|cell| {
-                    let inner = cell.split_once('>').unwrap().1;
-                    let inner = inner.split("</t").next().unwrap();
-                    // list cells: the items joined as the data files join them
-                    let items: Vec<&str> = inner
-                        .split("<li>")
-                        .skip(1)
-                        .map(|i| i.split("</li>").next().unwrap())
-                        .collect();
-                    let text = if items.is_empty() {
-                        inner.to_string()
-                    } else {
-                        items.join("; ")
-                    };
-                    text.replace("&amp;", "&")
-                        .replace("&gt;", ">")
-                        .replace("&lt;", "<")
-                        .replace("&quot;", "\"")
-                        .replace("&#x27;", "'")
-                })
-                .collect()
-        })
-        .collect()
+        .map(|i| i.split("</li>").next().unwrap())
+        .collect();
+    let text = if items.is_empty() {
+        inner.to_string()
+    } else {
+        items.join("; ")
+    };
+    text.replace("&amp;", "&")
+        .replace("&gt;", ">")
+        .replace("&lt;", "<")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
 }
 
 #[test]

@@ -116,12 +116,8 @@ mod tests {
             }
         }
         std::fs::create_dir_all(dir.join("assets")).unwrap();
-        for name in ["map.png", "structure.svg"] {
-            std::fs::copy(
-                from.join("assets").join(name),
-                dir.join("assets").join(name),
-            )
-            .unwrap();
+        for entry in std::fs::read_dir(from.join("assets")).unwrap().flatten() {
+            std::fs::copy(entry.path(), dir.join("assets").join(entry.file_name())).unwrap();
         }
         std::fs::write(
             dir.join(TEMPLATE),
