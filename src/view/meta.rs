@@ -93,6 +93,7 @@ impl<'a> Builder<'a> {
             .and_then(|c| self.plan_image(&c.src, &c.alt));
         let logo = logos.first().map(|l| l.src.clone());
         let logo_alt = logos.first().map(|l| l.alt.clone()).unwrap_or_default();
+        let logo_width = logos.first().map_or(64, masthead_width);
         Meta {
             title: format!("{}: {doc_title} {}", plan.service, plan.period),
             doc_title: doc_title.clone(),
@@ -108,6 +109,7 @@ impl<'a> Builder<'a> {
             approval,
             logo,
             logo_alt,
+            logo_width,
             logos,
             cover_image,
             font: theme.font.clone(),
@@ -123,5 +125,37 @@ impl<'a> Builder<'a> {
                 .flatten(),
             strings: self.inputs.strings.clone(),
         }
+    }
+}
+
+/// The width of `logo` shown 64 px high, in whole pixels: its own shape, between 16 and 256 px.
+fn masthead_width(logo: &ImageView) -> u32 {
+    let shape = if logo.height > 0.0 {
+        logo.width / logo.height
+    } else {
+        1.0
+    };
+    (64.0 * shape).round().clamp(16.0, 256.0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logo(width: f64, height: f64) -> ImageView {
+        ImageView {
+            src: "/assets/logo.svg".into(),
+            alt: "Logo".into(),
+            width,
+            height,
+        }
+    }
+
+    #[test]
+    fn a_wide_logo_keeps_its_shape_in_the_masthead() {
+        assert_eq!(masthead_width(&logo(600.0, 100.0)), 256);
+        assert_eq!(masthead_width(&logo(300.0, 100.0)), 192);
+        assert_eq!(masthead_width(&logo(50.0, 50.0)), 64);
+        assert_eq!(masthead_width(&logo(1.0, 0.0)), 64);
     }
 }

@@ -80,6 +80,9 @@ pub struct Meta {
     pub logo: Option<String>,
     /// The logo's alt text: plan.yaml's `logo_alt` for the plan's logo, else the theme's.
     pub logo_alt: String,
+    /// The logo's width in CSS pixels when it is shown 64 px high, as the web page's masthead
+    /// shows it: a wide logo stays wide (at most 256 px). 64 when there is no logo.
+    pub logo_width: u32,
     /// The cover's logos in a row: the service's (`logo`, first) then the partners', each with
     /// its alt text and shape.
     pub logos: Vec<ImageView>,
