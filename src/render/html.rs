@@ -211,10 +211,17 @@ pub fn render(
         .first()
         .and_then(|(name, _)| name.split('-').next())
         .map(str::to_string);
+    let figures = theme
+        .figures_font
+        .as_ref()
+        .and_then(|_| figures_file(&fonts, font_file.as_deref()));
     let css = render_template(
         &env,
         "style.css",
-        context! { c => view.theme, font => theme.font, font_file => font_file },
+        context! {
+            c => view.theme, font => theme.font, font_file => font_file,
+            figures_file => figures.as_ref().map(|f| &f.0), figures_ext => figures.as_ref().map(|f| &f.1),
+        },
     )?;
     let mut files = vec![
         OutputFile::new("html/index.html", page.into_bytes()),
@@ -236,9 +243,38 @@ pub fn render(
     Ok(files)
 }
 
+/// The name (before `-Regular`) and extension of the theme's figures font files: the font files
+/// that are not the body font's (`font_file`). The page sets the digits 0-9 in them, as the PDF
+/// does, so that a zero never reads as "Ø".
+fn figures_file(
+    fonts: &[(String, std::borrow::Cow<'static, [u8]>)],
+    font_file: Option<&str>,
+) -> Option<(String, String)> {
+    fonts.iter().find_map(|(name, _)| {
+        let (stem, ext) = name.rsplit_once('.')?;
+        let (family, _) = stem.rsplit_once('-')?;
+        (Some(family) != font_file).then(|| (family.to_string(), ext.to_string()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_figures_font_is_the_theme_font_file_that_is_not_the_body_font() {
+        let file = |name: &str| (name.to_string(), std::borrow::Cow::Borrowed(&b""[..]));
+        let fonts = [
+            file("AtkinsonHyperlegible-Bold.ttf"),
+            file("AtkinsonHyperlegible-Regular.ttf"),
+            file("InterFigures-Bold.otf"),
+        ];
+        assert_eq!(
+            figures_file(&fonts, Some("AtkinsonHyperlegible")),
+            Some(("InterFigures".into(), "otf".into()))
+        );
+        assert_eq!(figures_file(&fonts[..2], Some("AtkinsonHyperlegible")), None);
+    }
 
     #[test]
     fn a_pending_link_is_filled_in_and_only_its_own_token() {
