@@ -273,7 +273,10 @@ mod tests {
             figures_file(&fonts, Some("AtkinsonHyperlegible")),
             Some(("InterFigures".into(), "otf".into()))
         );
-        assert_eq!(figures_file(&fonts[..2], Some("AtkinsonHyperlegible")), None);
+        assert_eq!(
+            figures_file(&fonts[..2], Some("AtkinsonHyperlegible")),
+            None
+        );
     }
 
     #[test]
