@@ -134,6 +134,7 @@ const INSTALL: &str = r#"      - name: Cache yjplan
           name="yjplan-$YJPLAN_VERSION-$target"
           base="$YJPLAN_REPOSITORY/releases/download/v$YJPLAN_VERSION"
           work="$(mktemp -d)"
+          trap 'rm -rf "$work"' EXIT
           cd "$work"
           curl -fsSL --retry 3 -o "$name.$ext" "$base/$name.$ext"
           curl -fsSL --retry 3 -o SHA256SUMS "$base/SHA256SUMS"
