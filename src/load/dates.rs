@@ -8,7 +8,8 @@ use crate::load::front_matter::at_key;
 use crate::load::period::Period;
 use crate::load::plan::{long_date, parse_date};
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -298,34 +298,19 @@ pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
     let year: i32 = parts.next()?.parse().ok()?;
     let month: u8 = parts.next()?.parse().ok()?;
     let day: u8 = parts.next()?.parse().ok()?;
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let days_in_month = (1..=12)
+        .contains(&month)
+        .then(|| super::dates::days_in_month(year, month))?;
     ((1000..=9999).contains(&year) && (1..=days_in_month).contains(&day))
         .then_some((year, month, day))
 }
 
 /// A date as written in a British document: "21 June 2023".
 pub fn long_date((year, month, day): (i32, u8, u8)) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{day} {} {year}", MONTHS[usize::from(month - 1)])
+    format!(
+        "{day} {} {year}",
+        super::dates::MONTHS[usize::from(month - 1)]
+    )
 }
 
 /// Places a diagnostic that has no position of its own at a key of plan.yaml.

@@ -9,25 +9,33 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A copy of the minimal plan in a scratch folder, with `extra` files written into it.
-fn plan_with(name: &str, extra: &[(&str, &str)]) -> PathBuf {
+pub fn plan_with<B: AsRef<[u8]>>(name: &str, extra: &[(&str, B)]) -> PathBuf {
     let dir = scratch(name);
     let plan = dir.join("plan");
     let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal");
     copy_dir(&minimal, &plan);
-    for (file, text) in extra {
+    for (file, bytes) in extra {
         let path = plan.join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        std::fs::write(path, bytes).unwrap();
     }
     plan
 }
 
-/// Builds `plan` into `plan/../out`; gives the web page and the PDF's text (one line per line).
-fn build(plan: &Path) -> (String, String) {
+/// Builds `plan` into `plan/../out`, which must succeed; gives the web page, the PDF's text (one
+/// line per line) and what yjplan printed.
+pub fn build_printing(plan: &Path) -> (String, String, String) {
     let out = plan.parent().unwrap().join("out");
     let output = yjplan(
         plan.parent().unwrap(),
-        &["build", "plan", "--out", out.to_str().unwrap()],
+        &[
+            "build",
+            "plan",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "short",
+        ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let html = std::fs::read_to_string(out.join("html/index.html")).unwrap();
@@ -41,7 +49,18 @@ fn build(plan: &Path) -> (String, String) {
         .args(["-raw", pdf.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils) is needed: run scripts/setup-test-deps");
-    (html, String::from_utf8_lossy(&text.stdout).into_owned())
+    let printed = stderr(&output);
+    (
+        html,
+        String::from_utf8_lossy(&text.stdout).into_owned(),
+        printed,
+    )
+}
+
+/// [`build_printing`] without what was printed.
+fn build(plan: &Path) -> (String, String) {
+    let (html, pdf, _) = build_printing(plan);
+    (html, pdf)
 }
 
 const BOLD_BULLETS: &str = "# Local notes\n\nOur priorities:\n\n- **Use of custody.** In 2022 four children were sentenced to custody.\n- **Remands.** Two children were remanded.\n";

@@ -5,48 +5,14 @@
 //! are reported are bad fixtures with an about.txt: their goldens are checked in `cli`, and the
 //! "Common mistakes" section of docs/authoring.md is made from them in `docs`.)
 
-use crate::attack::copy_dir;
-use crate::{scratch, stderr, yjplan};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// The minimal good plan in a scratch folder, with `files` added; gives the plan folder.
-fn plan_with(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let dir = scratch(name);
-    let plan = dir.join("plan");
-    let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal");
-    copy_dir(&minimal, &plan);
-    for (path, bytes) in files {
-        let path = plan.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    plan
-}
+use crate::mistakes::{build_printing, plan_with};
+use std::path::Path;
 
 /// Builds the plan (web page and PDF) with no problem reported; gives the page and the PDF's text.
 fn build(plan: &Path) -> (String, String) {
-    let dir = plan.parent().unwrap();
-    let output = yjplan(dir, &["build", "plan", "--out", "out", "--format", "short"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(
-        stderr(&output).matches("warning[").count(),
-        0,
-        "{}",
-        stderr(&output)
-    );
-    let page = std::fs::read_to_string(dir.join("out/html/index.html")).unwrap();
-    let pdf = std::fs::read_dir(dir.join("out"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .expect("a PDF");
-    let text = Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed: run scripts/setup-test-deps");
-    (page, String::from_utf8_lossy(&text.stdout).into_owned())
+    let (page, pdf, printed) = build_printing(plan);
+    assert_eq!(printed.matches("warning[").count(), 0, "{printed}");
+    (page, pdf)
 }
 
 const SPENDING: &str = "---\ntables:\n  spending:\n    kind: sum\n    caption: Spending by team\n    row_header: Team\n    columns: [Staff, Other]\n    totals: both\n    csv: data/spending.csv\n---\n# Local spending\n\nOur teams spent this money.\n\n{{ table(\"spending\") }}\n";
