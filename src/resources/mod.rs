@@ -2,6 +2,7 @@
 //! directory when the plan overrides it, else from the copy embedded in the binary by build.rs.
 
 pub mod edition;
+pub mod fonts;
 pub mod guard;
 pub mod strings;
 pub mod theme;

@@ -31,8 +31,8 @@ impl Glyphs {
         for (_, bytes) in theme.font_files(resources) {
             coverage.extend(FontInfo::iter(&bytes).map(|info| info.coverage));
         }
-        for bytes in typst_assets::fonts() {
-            coverage.extend(FontInfo::iter(bytes).map(|info| info.coverage));
+        for bundled in crate::resources::fonts::bundled() {
+            coverage.extend(bundled.faces.iter().map(|info| info.coverage.clone()));
         }
         Glyphs { coverage }
     }

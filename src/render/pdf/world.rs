@@ -7,18 +7,28 @@ use crate::load::plan::PlanConfig;
 use crate::resources::theme::Theme;
 use crate::resources::Resources;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 
-/// The fonts the world offers: the theme's font files, then Typst's own as fallbacks.
+/// The fonts the world offers: the theme's font files, then Typst's own as fallbacks. A face is
+/// parsed when Typst first asks for it, and the bundled fonts' descriptions are recorded
+/// ([`crate::resources::fonts`]), so the fallbacks a plan never uses cost neither time nor
+/// memory (about 10 MB).
 pub struct FontSet {
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    fonts: Vec<FontSlot>,
+}
+
+/// One face of a font file, parsed on first use.
+struct FontSlot {
+    data: Bytes,
+    index: u32,
+    font: OnceLock<Option<Font>>,
 }
 
 impl FontSet {
@@ -37,15 +47,37 @@ impl FontSet {
 
     /// The given font files, then Typst's embedded fonts.
     pub fn from_files(files: impl IntoIterator<Item = Bytes>) -> Self {
-        let mut fonts = Vec::new();
-        for bytes in files {
-            fonts.extend(Font::iter(bytes));
+        let mut set = FontSet {
+            book: LazyHash::new(FontBook::new()),
+            fonts: Vec::new(),
+        };
+        for data in files {
+            let faces: Vec<FontInfo> = FontInfo::iter(data.as_slice()).collect();
+            set.add(data, faces);
         }
-        for data in typst_assets::fonts() {
-            fonts.extend(Font::iter(Bytes::new(data)));
+        for bundled in crate::resources::fonts::bundled() {
+            set.add(Bytes::new(bundled.data), bundled.faces.clone());
         }
-        let book = LazyHash::new(FontBook::from_fonts(&fonts));
-        FontSet { book, fonts }
+        set
+    }
+
+    fn add(&mut self, data: Bytes, faces: Vec<FontInfo>) {
+        for (index, info) in (0..).zip(faces) {
+            self.book.push(info);
+            self.fonts.push(FontSlot {
+                data: data.clone(),
+                index,
+                font: OnceLock::new(),
+            });
+        }
+    }
+
+    /// The font at `index` in the book, parsed on first use.
+    fn get(&self, index: usize) -> Option<Font> {
+        let slot = self.fonts.get(index)?;
+        slot.font
+            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
+            .clone()
     }
 }
 
@@ -131,7 +163,7 @@ impl World for PlanWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.fonts.get(index).cloned()
+        self.fonts.get(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
