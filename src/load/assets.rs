@@ -4,9 +4,9 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::confine::{limits, Confined};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
@@ -19,10 +19,11 @@ pub struct Asset {
     pub bytes: Vec<u8>,
 }
 
-/// The plan's image files, each read from disk at most once, through the confined reader.
+/// The plan's image files, each read from disk at most once, through the confined reader (the
+/// checks and the view, on two threads, see the same bytes).
 pub struct Images {
     dir: PathBuf,
-    read: RefCell<BTreeMap<String, Result<Vec<u8>, Unreadable>>>,
+    read: Mutex<BTreeMap<String, Result<Vec<u8>, Unreadable>>>,
 }
 
 /// Why an image was not read: missing, or refused (the reason and its hint).
@@ -39,7 +40,7 @@ impl Images {
     pub fn new(dir: &Path) -> Self {
         Images {
             dir: dir.to_path_buf(),
-            read: RefCell::default(),
+            read: Mutex::default(),
         }
     }
 
@@ -52,7 +53,8 @@ impl Images {
     /// Like [`Images::read`], saying why a file was not read.
     pub fn read_checked(&self, path: &str) -> Result<Vec<u8>, Unreadable> {
         self.read
-            .borrow_mut()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(path.to_string())
             .or_insert_with(|| {
                 let confined = Confined::new(&self.dir)

@@ -5,6 +5,9 @@
 //! load -> resources (plan.yaml, edition, theme) -> compute -> expand + parse -> validate ->
 //! view -> render (PDF, web page, open data, statement, manifest) -> output.
 //!
+//! The view needs only the headings' part of validation, so the other checks run on a second
+//! thread while it is built.
+//!
 //! `watch` and `serve` share [`build_outputs`] with [`build`], so nothing renders or writes
 //! outside this folder's sequence.
 
@@ -52,10 +55,21 @@ pub fn compile(dir: &Path) -> Compiled {
     let fronts = read_fronts(&loaded.sections, d);
     let tables = stages::compute(dir, &setup, &loaded, &fronts, d);
     let sections = stages::expand_and_parse(&loaded, &fronts, setup.plan.as_ref(), &tables, d);
-    let matched = stages::validate(dir, &setup, &loaded, &fronts, &sections, &tables, d);
+    let matched = stages::match_headings(&setup, &loaded, &sections, d);
+    // The view needs only the matched headings: the other checks run beside it.
+    let (checked, rendered) = std::thread::scope(|scope| {
+        let checks = scope
+            .spawn(|| stages::check_content(dir, &setup, &loaded, &fronts, &sections, &tables));
+        let rendered = stages::view(&setup, &sections, &matched, &tables);
+        let checked = checks
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (checked, rendered)
+    });
+    d.extend(checked);
+    stages::apply_allows(&loaded, &fronts, d);
     diag::sort(d, &loaded.plan_file, &loaded.sections);
-    let plan = setup.plan.clone().map(|p| (loaded.plan_file.clone(), p));
-    let rendered = stages::view(setup, &sections, &matched, tables);
+    let plan = setup.plan.map(|p| (loaded.plan_file.clone(), p));
     Compiled {
         diagnostics,
         rendered,

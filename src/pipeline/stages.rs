@@ -1,6 +1,6 @@
 //! The adapters of the pipeline's stages: each takes what the stages before it gave, runs one
-//! stage (or, for validation, every check in a fixed order) and gives its value, pushing its
-//! diagnostics. [`super::compile`] calls them in order, one line each.
+//! stage (or, for validation, a group of checks in a fixed order) and gives its value, pushing
+//! or giving its diagnostics. [`super::compile`] calls them in order, one line each.
 
 use super::tables::compute_tables;
 use crate::compute::ComputedTable;
@@ -84,28 +84,39 @@ pub(super) fn compute(
     compute_tables(&data, plan, &loaded.sections, fronts, d)
 }
 
-/// Runs every check in a fixed order: headings against the edition, placed tables, sign-off,
-/// author lints, figures in prose, links and images, what rendering would meet, and `allow:`.
-/// Gives the template headings matched to the plan's.
-pub(super) fn validate(
+/// Checks the headings against the edition, the placed tables and the sign-off. Gives the
+/// template headings matched to the plan's, which the view needs.
+pub(super) fn match_headings(
+    setup: &Setup,
+    loaded: &LoadedPlan,
+    sections: &[Section],
+    d: &mut Vec<Diagnostic>,
+) -> Vec<Option<usize>> {
+    let (Some(plan), Some(edition)) = (&setup.plan, &setup.edition) else {
+        return Vec::new();
+    };
+    if loaded.sections.is_empty() {
+        return Vec::new();
+    }
+    let found = validate::headings(sections);
+    let (matched, found_diags) = validate::check_headings(&found, edition, plan);
+    d.extend(found_diags);
+    d.extend(validate::check_tables(sections, &found, &matched, edition));
+    d.extend(validate::check_sign_off(plan, &loaded.plan_file));
+    matched
+}
+
+/// Runs the checks the view does not need, in a fixed order: author lints, figures in prose,
+/// links and images, and what rendering would meet.
+pub(super) fn check_content(
     dir: &Path,
     setup: &Setup,
     loaded: &LoadedPlan,
     fronts: &[Front],
     sections: &[Section],
     tables: &[Arc<ComputedTable>],
-    d: &mut Vec<Diagnostic>,
-) -> Vec<Option<usize>> {
-    let mut matched = Vec::new();
-    let has_sections = !loaded.sections.is_empty();
-    if let (Some(plan), Some(edition), true) = (&setup.plan, &setup.edition, has_sections) {
-        let found = validate::headings(sections);
-        let (m, found_diags) = validate::check_headings(&found, edition, plan);
-        d.extend(found_diags);
-        d.extend(validate::check_tables(sections, &found, &m, edition));
-        d.extend(validate::check_sign_off(plan, &loaded.plan_file));
-        matched = m;
-    }
+) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
     if let Some(plan) = &setup.plan {
         d.extend(lint::lint(sections, tables, &plan.glossary));
         let bodies: Vec<_> = loaded
@@ -119,9 +130,13 @@ pub(super) fn validate(
     let anchors = validate::anchors(sections, tables);
     d.extend(validate::check_content(sections, &setup.images, &anchors));
     d.extend(before_rendering(dir, setup, loaded, sections, tables));
+    d
+}
+
+/// Applies the sections' `allow:` lists to every diagnostic, and checks the lists themselves.
+pub(super) fn apply_allows(loaded: &LoadedPlan, fronts: &[Front], d: &mut Vec<Diagnostic>) {
     allow::apply_allows(d, &loaded.sections, fronts);
     d.extend(allow::check_allows(&loaded.sections, fronts));
-    matched
 }
 
 /// The errors rendering would otherwise meet, at their lines, so that `check` fails wherever
@@ -158,32 +173,33 @@ fn before_rendering(
 /// Builds the view model and the render context, when plan.yaml, the edition and the theme
 /// could all be read.
 pub(super) fn view(
-    setup: Setup,
+    setup: &Setup,
     sections: &[Section],
     matched: &[Option<usize>],
-    tables: Vec<Arc<ComputedTable>>,
+    tables: &[Arc<ComputedTable>],
 ) -> Option<RenderContext> {
-    let (Some(plan), Some(edition), Some(theme)) = (setup.plan, setup.edition, setup.theme) else {
+    let (Some(plan), Some(edition), Some(theme)) = (&setup.plan, &setup.edition, &setup.theme)
+    else {
         return None;
     };
-    let strings = setup.strings.unwrap_or_default();
+    let strings = setup.strings.clone().unwrap_or_default();
     let (view, assets) = view::build(&view::Inputs {
-        plan: &plan,
-        edition: &edition,
-        theme: &theme,
+        plan,
+        edition,
+        theme,
         strings: &strings,
         sections,
         matched,
-        tables: &tables,
+        tables,
         images: &setup.images,
     });
     Some(RenderContext {
         view,
         assets,
-        plan,
-        theme,
-        resources: setup.resources,
-        tables,
+        plan: plan.clone(),
+        theme: theme.clone(),
+        resources: setup.resources.clone(),
+        tables: tables.to_vec(),
     })
 }
 

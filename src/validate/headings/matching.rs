@@ -165,31 +165,23 @@ pub fn near_misspelling(found: &str, wanted: &str) -> bool {
     found != wanted
         && allowed > 0
         && longest - shortest <= allowed
-        && edit_distance(found, wanted) <= allowed
+        && letters_apart(found, wanted) <= allowed
+        // Letters inserted, deleted, changed or swapped with a neighbour.
+        && strsim::osa_distance(found, wanted) <= allowed
 }
 
-/// Letters inserted, deleted, changed or swapped with a neighbour to turn one word into another.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+/// A lower bound of the edit distance in linear time, so that most pairs skip the quadratic
+/// one: an edit changes the counts of the letters by two at most (a swap by none).
+fn letters_apart(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 64];
+    for c in a.chars() {
+        counts[c as usize % 64] += 1;
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
+    for c in b.chars() {
+        counts[c as usize % 64] -= 1;
     }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
+    let apart: u32 = counts.iter().map(|n| n.unsigned_abs()).sum();
+    apart.div_ceil(2) as usize
 }
 
 /// How many of the template heading's words the plan heading shares (plural "s" ignored).

@@ -164,6 +164,23 @@ fn rule_fuzzy_only_for_near_misspellings() {
 }
 
 #[test]
+fn the_letter_count_bound_never_exceeds_the_edit_distance() {
+    for (a, b) in [
+        ("foreword", "forword"),
+        ("vision", "visoin"),
+        ("governance", "governancestructure"),
+        ("localcontext", "contextlocal"),
+        ("", "abc"),
+        ("prévention", "prevention"),
+    ] {
+        assert!(letters_apart(a, b) <= strsim::osa_distance(a, b), "{a} {b}");
+    }
+    assert_eq!(letters_apart("vision", "visoin"), 0);
+    // Unlike headings are told apart without the quadratic distance.
+    assert!(letters_apart("boardmembership", "boarddevelopment") > 3);
+}
+
+#[test]
 fn parts_of_combined_headings() {
     assert_eq!(
         parts("Introduction, Vision and Strategy"),
