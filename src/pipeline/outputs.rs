@@ -55,7 +55,12 @@ pub fn build_outputs(
     let (pdf, web) = std::thread::scope(|scope| {
         let web = options.html.then(|| {
             let link = pending.as_ref().map(render::html::PendingPdfLink::link);
-            scope.spawn(move || web_files(rendered, diagnostics, link))
+            scope.spawn(move || {
+                let files = web_files(rendered, diagnostics, link);
+                // Its garbage would otherwise sit beside the PDF's layout at the build's peak.
+                crate::util::release_free_memory();
+                files
+            })
         });
         let pdf = options.pdf.then(|| renderer.render(rendered)).transpose();
         let web = web.map(|thread| {

@@ -142,21 +142,10 @@ impl Renderer {
         std::thread::scope(|scope| {
             scope.spawn(|| {
                 typst::comemo::evict(0);
-                release_free_memory();
+                crate::util::release_free_memory();
             });
             write_pdf(world, &document?, date, ident)
         })
-    }
-}
-
-/// Hands memory freed by other threads back to the system (glibc keeps a heap per thread that
-/// allocated, and Typst lays pages out on several threads; what they freed could not otherwise
-/// serve the PDF writer's allocations on this thread). Elsewhere, nothing to do.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns unused pages of the allocator's heaps to the system.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 
