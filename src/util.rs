@@ -174,12 +174,20 @@ mod tests {
         assert_eq!(slug("Telford and Wrekin"), "telford-and-wrekin");
         assert_eq!(slug("Sep-22"), "sep-22");
         assert_eq!(slug("  Use of Custody! "), "use-of-custody");
+        assert_eq!(slug("  Practitioners  Female "), "practitioners-female");
+        assert_eq!(slug("YJB – Youth Justice Grant"), "yjb-youth-justice-grant");
+        assert_eq!(slug("Total (£)"), "total");
+        assert_eq!(slug("in_kind"), "in-kind");
     }
 
     #[test]
     fn suggestions() {
         assert_eq!(did_you_mean("tabels", ["tables", "allow"]), Some("tables"));
         assert_eq!(did_you_mean("zzz", ["tables", "allow"]), None);
+        let known = ["fte", "custody", "serious-violence"];
+        assert_eq!(did_you_mean("custdy", known), Some("custody"));
+        assert_eq!(did_you_mean("FTEs", known), Some("fte"));
+        assert_eq!(did_you_mean("budget", known), None);
     }
 
     #[test]

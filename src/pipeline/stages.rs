@@ -182,12 +182,12 @@ pub(super) fn view(
     else {
         return None;
     };
-    let strings = setup.strings.clone().unwrap_or_default();
+    let no_strings = BTreeMap::new();
     let (view, assets) = view::build(&view::Inputs {
         plan,
         edition,
         theme,
-        strings: &strings,
+        strings: setup.strings.as_ref().unwrap_or(&no_strings),
         sections,
         matched,
         tables,
