@@ -3,6 +3,7 @@
 //! temporary name and renamed into place, so a failed build leaves the previous output as it was.
 
 pub mod publish;
+mod reuse;
 
 use std::path::{Path, PathBuf};
 

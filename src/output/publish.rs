@@ -5,9 +5,12 @@
 //! mix). A reader of the output folder sees the complete old build or the complete new one.
 //!
 //! Staging and old folders left by a build that was killed are removed by the next build, unless
-//! the process that made them is still running. The previous output is never read, so a FIFO
-//! or a huge file left in it cannot stall the build.
+//! the process that made them is still running. Files the previous build wrote with the same
+//! bytes are linked into the staging folder rather than written again ([`reuse`], which reads
+//! only regular files of the new file's size, so a FIFO or a huge file left in the output cannot
+//! stall the build).
 
+use super::reuse;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as a yjplan output set, so that a folder holding anything else
@@ -42,7 +45,7 @@ pub fn publish(
         std::process::id(),
         unique()
     ));
-    let staged = write_staging(&staging, files).map_err(|e| {
+    let staged = write_staging(&staging, files, out_dir).map_err(|e| {
         let _ = std::fs::remove_dir_all(&staging);
         named(e, &staging)
     })?;
@@ -111,9 +114,12 @@ fn refuse_foreign(out_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes `files` into the new folder `staging`, linking the files of the previous build in
+/// `out_dir` that are unchanged ([`reuse`]).
 fn write_staging(
     staging: &Path,
     files: &[crate::output::OutputFile],
+    out_dir: &Path,
 ) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir(staging)?;
     let mut written = Vec::with_capacity(files.len() + 1);
@@ -122,7 +128,8 @@ fn write_staging(
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        std::fs::write(&target, &file.bytes)?;
+        let previous = reuse::previous_copy(out_dir, Path::new(&file.path));
+        reuse::write_or_link(&target, &file.bytes, previous.as_deref())?;
         written.push(target);
     }
     std::fs::write(
