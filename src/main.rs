@@ -81,7 +81,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn build_one(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let plan_dir = &args.plan_dirs[0];
-    let built = yjplan::build(plan_dir, &args.out, &options(&args))
+    // The process ends after this build, so the PDF can be started before the checks end.
+    let options = yjplan::BuildOptions {
+        typeset_early: true,
+        ..options(&args)
+    };
+    let built = yjplan::build(plan_dir, &args.out, &options)
         .with_context(|| format!("building {}", plan_dir.display()))?;
     if args.format == Format::Json {
         // The diagnostics and every output written, so a pipeline need not guess file names.

@@ -18,6 +18,44 @@ pub fn release_free_memory() {
     }
 }
 
+/// Drops `value` on a thread of its own: a large structure of many small allocations (a laid-out
+/// document) takes tens of milliseconds to free, which the caller need not wait for. A process
+/// that exits meanwhile simply hands the memory back whole.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    // When no thread can be made, the closure, and `value` with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
+}
+
+/// `f` over `items` on every core, giving the results in the order of `items`. Thread `t` takes
+/// items `t`, `t + n`, `t + 2n`…, so that the long ones do not all fall to one thread.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let n = cores.min(items.len());
+    if n <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let f = &f;
+    let every_nth = move |t: usize| items.iter().skip(t).step_by(n).map(f).collect::<Vec<R>>();
+    let parts: Vec<Vec<R>> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..n).map(|t| scope.spawn(move || every_nth(t))).collect();
+        let mut parts = vec![every_nth(0)];
+        for other in others {
+            parts.push(
+                other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        parts
+    });
+    let mut parts: Vec<_> = parts.into_iter().map(Vec::into_iter).collect();
+    (0..items.len())
+        .filter_map(|i| parts[i % n].next())
+        .collect()
+}
+
 /// An id made from a label: lower case, runs of other characters become one hyphen.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -168,6 +206,16 @@ impl<'de> Deserialize<'de> for KeyString {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn par_map_keeps_the_order_of_the_items() {
+        let items: Vec<usize> = (0..101).collect();
+        assert_eq!(
+            par_map(&items, |i| i * 2),
+            (0..101).map(|i| i * 2).collect::<Vec<_>>()
+        );
+        assert!(par_map(&[] as &[usize], |i| *i).is_empty());
+    }
 
     #[test]
     fn slugs() {

@@ -342,39 +342,38 @@ pub struct Front {
 /// Splits and parses every section's front matter; a broken one gives a diagnostic and an
 /// empty [`Front`] with `ok: false`.
 pub fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -> Vec<Front> {
-    sections
-        .iter()
-        .map(|file| {
-            if let Some((d, body_offset)) = mistakes::unopened_front_matter(file) {
-                diagnostics.push(d);
-                return Front::broken(body_offset);
-            }
-            let split = match split(file) {
-                Ok(s) => s,
-                Err(d) => {
-                    diagnostics.push(d);
-                    return Front::broken(file.text.len());
-                }
-            };
-            let (yaml, offset) = split
-                .front
-                .map_or((String::new(), 0), |(y, o)| (y.to_string(), o));
-            let (front, ok) = match parse_front(file, &split) {
-                Ok(f) => (f, true),
-                Err(d) => {
-                    diagnostics.push(d);
-                    (SectionFront::default(), false)
-                }
-            };
-            Front {
-                front,
-                yaml,
-                offset,
-                body_offset: split.body_offset,
-                ok,
-            }
+    let read = crate::util::par_map(sections, read_front);
+    read.into_iter()
+        .map(|(front, found)| {
+            diagnostics.extend(found);
+            front
         })
         .collect()
+}
+
+fn read_front(file: &SourceFile) -> (Front, Option<Diagnostic>) {
+    if let Some((d, body_offset)) = mistakes::unopened_front_matter(file) {
+        return (Front::broken(body_offset), Some(d));
+    }
+    let split = match split(file) {
+        Ok(s) => s,
+        Err(d) => return (Front::broken(file.text.len()), Some(d)),
+    };
+    let (yaml, offset) = split
+        .front
+        .map_or((String::new(), 0), |(y, o)| (y.to_string(), o));
+    let (front, ok, found) = match parse_front(file, &split) {
+        Ok(f) => (f, true, None),
+        Err(d) => (SectionFront::default(), false, Some(d)),
+    };
+    let front = Front {
+        front,
+        yaml,
+        offset,
+        body_offset: split.body_offset,
+        ok,
+    };
+    (front, found)
 }
 
 impl Front {

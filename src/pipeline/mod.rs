@@ -40,6 +40,12 @@ pub struct Compiled {
 
 /// Reads, computes, expands, parses and validates a plan directory, and builds its view model.
 pub fn compile(dir: &Path) -> Compiled {
+    compile_with(dir, |_, _| ())
+}
+
+/// [`compile`], calling `on_view` with the view model and the diagnostics found so far as soon
+/// as the view is built, while the other checks still run (`build` starts typesetting there).
+fn compile_with(dir: &Path, on_view: impl FnOnce(&RenderContext, &[Diagnostic])) -> Compiled {
     let (loaded, mut diagnostics) = match load::load(dir) {
         Ok(ok) => ok,
         Err(e) => {
@@ -61,6 +67,9 @@ pub fn compile(dir: &Path) -> Compiled {
         let checks = scope
             .spawn(|| stages::check_content(dir, &setup, &loaded, &fronts, &sections, &tables));
         let rendered = stages::view(&setup, &sections, &matched, &tables);
+        if let Some(r) = &rendered {
+            on_view(r, d);
+        }
         let checked = checks
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -104,6 +113,10 @@ pub struct BuildOptions {
     /// A pull request's build: treat warnings as errors when plan.yaml's
     /// `publish: strict_pull_requests` asks for it.
     pub strict_if_asked: bool,
+    /// Start typesetting the PDF as soon as the view model exists, beside the plan's remaining
+    /// checks. When they find errors, the typesetting is left to run out unread: for a process
+    /// that exits after its one build (the command line's `build`), not for one that goes on.
+    pub typeset_early: bool,
 }
 
 /// True when warnings count as errors: `--strict`, or a pull request's check of a plan that asks
@@ -146,7 +159,17 @@ pub enum BuildError {
 
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
-    let compiled = compile(dir);
+    let mut renderer = pdf::Renderer::one_shot();
+    let compiled = compile_with(dir, |rendered, so_far| {
+        let early = options.typeset_early && options.pdf;
+        if early && !so_far.iter().any(Diagnostic::is_error) {
+            renderer.start(rendered);
+        }
+    });
+    if options.typeset_early {
+        // The front end's garbage is this thread's; the typesetting has a thread of its own.
+        crate::util::release_free_memory();
+    }
     let strict = is_strict(options.strict, options.strict_if_asked, &compiled);
     let edition_chosen = compiled
         .plan
@@ -184,7 +207,6 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
         out_dir,
         whole_set: true,
     };
-    let mut renderer = pdf::Renderer::one_shot();
     let outputs = match build_outputs(&rendered, &diagnostics, options, &target, &mut renderer) {
         Ok(outputs) => outputs,
         Err(e) => match checks::plan_failure(&e, &rendered, dir) {

@@ -237,39 +237,45 @@ pub(super) fn expand_and_parse(
         .collect();
     let tables_unknown = fronts.iter().any(|f| !f.ok);
     let expander = plan.map(|p| Expander::new(p, tables, &failed, tables_unknown));
-    files
-        .iter()
-        .zip(fronts)
-        .map(|(file, front)| {
-            let body = &file.text[front.body_offset..];
-            let body_line = file.line_col(front.body_offset).0;
-            let expanded = match &expander {
-                Some(expander) if front.ok => {
-                    let tags = crate::load::pasted::plain_spaces_in_tags(body);
-                    match expander.expand(file, &tags, front.body_offset) {
-                        Ok(text) => text,
-                        Err((text, errors)) => {
-                            diagnostics.extend(errors);
-                            text
-                        }
+    let pairs: Vec<_> = files.iter().zip(fronts).collect();
+    let parsed = crate::util::par_map(&pairs, |&(file, front)| {
+        let mut diagnostics = Vec::new();
+        let body = &file.text[front.body_offset..];
+        let body_line = file.line_col(front.body_offset).0;
+        let expanded = match &expander {
+            Some(expander) if front.ok => {
+                let tags = crate::load::pasted::plain_spaces_in_tags(body);
+                match expander.expand(file, &tags, front.body_offset) {
+                    Ok(text) => text,
+                    Err((text, errors)) => {
+                        diagnostics.extend(errors);
+                        text
                     }
                 }
-                _ => body.to_string(),
-            };
-            let (nodes, mut found) = parse(&expanded, body_line, file);
-            crate::parse::pasted::check(body, body_line, file, &mut found);
-            diagnostics.extend(found);
-            Section {
-                file: file.clone(),
-                nodes,
-                tables: front
-                    .front
-                    .tables
-                    .iter()
-                    .map(|(id, _)| id.clone())
-                    .collect(),
-                front_ok: front.ok,
             }
+            _ => body.to_string(),
+        };
+        let (nodes, mut found) = parse(&expanded, body_line, file);
+        crate::parse::pasted::check(body, body_line, file, &mut found);
+        diagnostics.extend(found);
+        let section = Section {
+            file: file.clone(),
+            nodes,
+            tables: front
+                .front
+                .tables
+                .iter()
+                .map(|(id, _)| id.clone())
+                .collect(),
+            front_ok: front.ok,
+        };
+        (section, diagnostics)
+    });
+    parsed
+        .into_iter()
+        .map(|(section, found)| {
+            diagnostics.extend(found);
+            section
         })
         .collect()
 }

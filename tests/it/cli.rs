@@ -251,6 +251,39 @@ fn failed_build_leaves_previous_output_untouched() {
     assert!(leftovers.is_empty());
 }
 
+/// A build starts typesetting the PDF before the content checks end (an image that is not
+/// there is found by them): it still reports what `check` reports, exits 1 and writes nothing.
+#[test]
+fn an_error_found_while_the_pdf_is_typeset_writes_nothing() {
+    let out = scratch("early-pdf");
+    let good = fixtures().join("good/minimal");
+    let bad = fixtures().join("bad/image-not-there");
+    let first = yjplan(&out, &["build", good.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let pdf = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+            .filter(|(name, _)| name.ends_with(".pdf"))
+            .map(|(name, path)| (name, std::fs::read(path).unwrap()))
+            .collect();
+        files.sort();
+        files
+    };
+    let before = pdf(&out.join("out"));
+    assert_eq!(before.len(), 1);
+    let args = |command| vec![command, bad.to_str().unwrap(), "--format", "short"];
+    let checked = yjplan(&out, &args("check"));
+    let mut build = args("build");
+    build.extend(["--out", "out"]);
+    let built = yjplan(&out, &build);
+    assert_eq!(built.status.code(), Some(1), "{}", text(&built.stderr));
+    assert!(text(&built.stderr).contains("error[missing-image]"));
+    assert_eq!(text(&built.stderr), text(&checked.stderr));
+    assert_eq!(pdf(&out.join("out")), before);
+}
+
 #[test]
 fn headings_prints_the_edition_outline() {
     let output = yjplan(&fixtures(), &["headings", "--edition", "yjb-2023"]);

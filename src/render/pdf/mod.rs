@@ -66,10 +66,12 @@ pub fn render(r: &RenderContext) -> Result<PdfDocument, PdfError> {
 /// longer needed (`build`), or keeping one Typst world and its caches between builds (`watch`
 /// and `serve`), so a one-paragraph edit is laid out again in milliseconds.
 pub struct Renderer {
-    /// The world and the theme folder its fonts came from.
+    /// The world and the theme folder its fonts came from (a warm renderer's).
     world: Option<(String, PlanWorld)>,
     /// Keep Typst's caches after a build (a warm renderer).
     warm: bool,
+    /// A one-shot typesetting begun by [`Renderer::start`], for the next [`Renderer::render`].
+    started: Option<std::thread::JoinHandle<Result<PdfDocument, PdfError>>>,
 }
 
 /// One-shot renders typesetting now, so a renderer frees the caches only when no other
@@ -83,6 +85,7 @@ impl Renderer {
         Renderer {
             world: None,
             warm: false,
+            started: None,
         }
     }
 
@@ -91,19 +94,46 @@ impl Renderer {
         Renderer {
             world: None,
             warm: true,
+            ..Renderer::one_shot()
         }
+    }
+
+    /// Begins typesetting `r` on a thread of its own, for the next [`Renderer::render`] of the
+    /// same plan to collect (a build that starts while the plan's other checks run). Dropping
+    /// the renderer instead leaves the thread to run out unread. Does nothing for a warm
+    /// renderer or a plan with its own template.
+    pub fn start(&mut self, r: &RenderContext) {
+        if self.warm || r.resources.overrides(TEMPLATE) {
+            return;
+        }
+        let Ok((world, ident)) = new_world(r) else {
+            return; // render reports the failure
+        };
+        let date = world.today;
+        self.started = std::thread::Builder::new()
+            .name("typeset".into())
+            .stack_size(8 << 20)
+            .spawn(move || one_shot(world, date, ident))
+            .ok();
     }
 
     /// Typesets the plan, reusing the world when the theme is the same.
     pub fn render(&mut self, r: &RenderContext) -> Result<PdfDocument, PdfError> {
+        if let Some(started) = self.started.take() {
+            return started
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        }
         // A plan's own template is a program: typeset it in a child with time and memory bounds.
         if let Some(done) = sandbox::render_override(r) {
             return done;
         }
-        let template = r
-            .resources
-            .text(TEMPLATE)
-            .ok_or_else(|| PdfError::Template(format!("{TEMPLATE} is missing")))?;
+        if !self.warm {
+            let (world, ident) = new_world(r)?;
+            let date = world.today;
+            return one_shot(world, date, ident);
+        }
+        let template = template(r)?;
         let date = document_date(&r.plan);
         let world = match &mut self.world {
             Some((theme, world)) if *theme == r.theme.dir => {
@@ -120,33 +150,61 @@ impl Renderer {
                 &mut slot.insert((r.theme.dir.clone(), world)).1
             }
         };
-        let json = serde_json::to_string(&r.view).map_err(|e| PdfError::Template(e.to_string()))?;
-        let ident = sha256(json.as_bytes());
-        world.set_data(json, &r.assets);
-        if self.warm {
-            let document = typeset(world)?;
-            return write_pdf(world, &document, date, ident);
-        }
-        TYPESETTING.fetch_add(1, Ordering::SeqCst);
-        let document = typeset(world);
-        // The layout is done: the document holds what the PDF needs. The JSON, the assets and
-        // Typst's memoised work (every layout iteration's results, about half the heap at this
-        // point) are freed as the PDF is written, so the writer's memory comes on top of the
-        // document alone.
-        world.files.clear();
-        if TYPESETTING.fetch_sub(1, Ordering::SeqCst) != 1 {
-            return write_pdf(world, &document?, date, ident);
-        }
-        // Freeing the cache takes a while (it is millions of small allocations): another thread
-        // does it while this one writes the PDF.
-        std::thread::scope(|scope| {
+        let ident = world_data(world, r)?;
+        let document = typeset(world)?;
+        write_pdf(world, &document, date, ident)
+    }
+}
+
+fn template(r: &RenderContext) -> Result<String, PdfError> {
+    r.resources
+        .text(TEMPLATE)
+        .ok_or_else(|| PdfError::Template(format!("{TEMPLATE} is missing")))
+}
+
+/// A world of its own for one build, with the plan's data, and the PDF's identifier.
+fn new_world(r: &RenderContext) -> Result<(PlanWorld, String), PdfError> {
+    let fonts = Arc::new(FontSet::new(&r.resources, &r.theme));
+    let mut world = PlanWorld::new(&template(r)?, fonts, document_date(&r.plan))
+        .ok_or_else(|| PdfError::Template("bad virtual path".into()))?;
+    let ident = world_data(&mut world, r)?;
+    Ok((world, ident))
+}
+
+/// Gives `world` the view model as JSON and the assets; returns the PDF's identifier.
+fn world_data(world: &mut PlanWorld, r: &RenderContext) -> Result<String, PdfError> {
+    let json = serde_json::to_string(&r.view).map_err(|e| PdfError::Template(e.to_string()))?;
+    let ident = sha256(json.as_bytes());
+    world.set_data(json, &r.assets);
+    Ok(ident)
+}
+
+/// Typesets and writes the PDF of one build, freeing what the layout leaves behind as soon as
+/// it is no longer needed.
+fn one_shot(mut world: PlanWorld, date: Datetime, ident: String) -> Result<PdfDocument, PdfError> {
+    TYPESETTING.fetch_add(1, Ordering::SeqCst);
+    let document = typeset(&world);
+    // The layout is done: the document holds what the PDF needs. The JSON, the assets and
+    // Typst's memoised work (every layout iteration's results, about half the heap at this
+    // point) are freed as the PDF is written, so the writer's memory comes on top of the
+    // document alone.
+    world.files.clear();
+    let last = TYPESETTING.fetch_sub(1, Ordering::SeqCst) == 1;
+    let document = document?;
+    let pdf = std::thread::scope(|scope| {
+        // Freeing the cache takes a while (it is millions of small allocations): another
+        // thread does it while this one writes the PDF.
+        if last {
             scope.spawn(|| {
                 typst::comemo::evict(0);
                 crate::util::release_free_memory();
             });
-            write_pdf(world, &document?, date, ident)
-        })
-    }
+        }
+        write_pdf(&world, &document, date, ident)
+    });
+    // Freeing the laid-out pages is as slow, and nothing waits on it.
+    crate::util::drop_in_background(document);
+    pdf
 }
 
 /// The PDF's file name in the output folder, from the plan's service and period.
