@@ -94,12 +94,20 @@ pub fn build_outputs(
         );
         files.push(render::manifest::manifest_file(&manifest));
     }
-    let written = if target.whole_set {
-        output::publish::publish(target.out_dir, &files)?
-    } else {
-        output::write_all(target.out_dir, &files)?
-    };
-    let entries = render::manifest::entries(&files, pages);
+    // The files' digests are computed while they are written.
+    let (written, entries) = std::thread::scope(|scope| {
+        let entries = scope.spawn(|| render::manifest::entries(&files, pages));
+        let written = if target.whole_set {
+            output::publish::publish(target.out_dir, &files)
+        } else {
+            output::write_all(target.out_dir, &files)
+        };
+        let entries = entries
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (written, entries)
+    });
+    let written = written?;
     Ok(Outputs {
         written,
         pages,
