@@ -351,6 +351,7 @@ pub fn read_fronts(sections: &[SourceFile], diagnostics: &mut Vec<Diagnostic>) -
         .collect()
 }
 
+/// One section's front matter, and the diagnostic when it could not be read.
 fn read_front(file: &SourceFile) -> (Front, Option<Diagnostic>) {
     if let Some((d, body_offset)) = mistakes::unopened_front_matter(file) {
         return (Front::broken(body_offset), Some(d));

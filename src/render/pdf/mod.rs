@@ -109,15 +109,15 @@ impl Renderer {
         let Ok((world, ident)) = new_world(r) else {
             return; // render reports the failure
         };
-        let date = world.today;
         self.started = std::thread::Builder::new()
             .name("typeset".into())
-            .stack_size(8 << 20)
-            .spawn(move || one_shot(world, date, ident))
+            .stack_size(8 << 20) // as the main thread has
+            .spawn(move || one_shot(world, ident))
             .ok();
     }
 
-    /// Typesets the plan, reusing the world when the theme is the same.
+    /// Typesets the plan, or collects the typesetting [`Renderer::start`] began; a warm renderer
+    /// reuses its world when the theme is the same.
     pub fn render(&mut self, r: &RenderContext) -> Result<PdfDocument, PdfError> {
         if let Some(started) = self.started.take() {
             return started
@@ -130,8 +130,7 @@ impl Renderer {
         }
         if !self.warm {
             let (world, ident) = new_world(r)?;
-            let date = world.today;
-            return one_shot(world, date, ident);
+            return one_shot(world, ident);
         }
         let template = template(r)?;
         let date = document_date(&r.plan);
@@ -181,7 +180,8 @@ fn world_data(world: &mut PlanWorld, r: &RenderContext) -> Result<String, PdfErr
 
 /// Typesets and writes the PDF of one build, freeing what the layout leaves behind as soon as
 /// it is no longer needed.
-fn one_shot(mut world: PlanWorld, date: Datetime, ident: String) -> Result<PdfDocument, PdfError> {
+fn one_shot(mut world: PlanWorld, ident: String) -> Result<PdfDocument, PdfError> {
+    let date = world.today;
     TYPESETTING.fetch_add(1, Ordering::SeqCst);
     let document = typeset(&world);
     // The layout is done: the document holds what the PDF needs. The JSON, the assets and
