@@ -7,8 +7,8 @@
 //! Staging and old folders left by a build that was killed are removed by the next build, unless
 //! the process that made them is still running. Files the previous build wrote with the same
 //! bytes are linked into the staging folder rather than written again ([`reuse`], which reads
-//! only regular files of the new file's size, so a FIFO or a huge file left in the output cannot
-//! stall the build).
+//! the old output as it reads a plan: regular files inside it, no larger than the new file, so a
+//! FIFO, a link out or a huge file left there cannot stall the build or make it read elsewhere).
 
 use super::reuse;
 use std::path::{Path, PathBuf};
@@ -122,14 +122,15 @@ fn write_staging(
     out_dir: &Path,
 ) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir(staging)?;
+    let previous = reuse::previous_build(out_dir);
     let mut written = Vec::with_capacity(files.len() + 1);
     for file in files {
         let target = staging.join(&file.path);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let previous = reuse::previous_copy(out_dir, Path::new(&file.path));
-        reuse::write_or_link(&target, &file.bytes, previous.as_deref())?;
+        let relative = Path::new(&file.path);
+        reuse::write_or_link(&target, &file.bytes, previous.as_ref(), relative)?;
         written.push(target);
     }
     std::fs::write(
