@@ -19,12 +19,21 @@ pub(super) fn num(x: f64) -> String {
     if !x.is_finite() {
         return "0".into();
     }
-    let r = (x * 100.0).round() / 100.0;
-    let s = trim_zeros(format!("{r:.2}"));
-    if s == "-0" {
-        "0".into()
-    } else {
-        s
+    let hundredths = (x * 100.0).round();
+    if hundredths.abs() >= 1e15 {
+        // Beyond any drawing; kept exact rather than fast.
+        return trim_zeros(format!("{:.2}", hundredths / 100.0));
+    }
+    // In whole hundredths, as integers: a chart has thousands of coordinates, and float
+    // formatting costs ten times as much.
+    let hundredths = hundredths as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let (whole, part) = (hundredths.abs() / 100, hundredths.abs() % 100);
+    match part {
+        0 if whole == 0 => "0".into(),
+        0 => format!("{sign}{whole}"),
+        p if p % 10 == 0 => format!("{sign}{whole}.{}", p / 10),
+        p => format!("{sign}{whole}.{p:02}"),
     }
 }
 

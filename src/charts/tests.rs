@@ -193,3 +193,29 @@ fn output_is_deterministic() {
         assert_eq!(render(&spec).svg, render(&spec).svg);
     }
 }
+
+#[test]
+fn coordinates_print_as_float_formatting_would() {
+    // The integer formatting of `num` against the plain float formatting it replaced.
+    let by_float = |x: f64| {
+        let r = (x * 100.0).round() / 100.0;
+        let s = format!("{r:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s
+        }
+    };
+    let mut x = -1234.5678_f64;
+    while x < 1234.5678 {
+        assert_eq!(super::svg::num(x), by_float(x), "{x}");
+        x += 0.0173;
+    }
+    for x in [
+        0.0, -0.0, -0.004, 0.005, 0.1, -0.1, 0.995, 12.3, 1e14, -7.0, 123456.789,
+    ] {
+        assert_eq!(super::svg::num(x), by_float(x), "{x}");
+    }
+    assert_eq!(super::svg::num(f64::NAN), "0");
+}

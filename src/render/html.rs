@@ -203,9 +203,14 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, TemplateError> {
     let (view, resources, theme) = (&r.view, &r.resources, &r.theme);
     let env = environment(resources, view);
+    // The page and the fragment show the same blocks: converted for the templates once.
+    let (toc, blocks) = (
+        Value::from_serialize(nest(&view.toc)),
+        Value::from_serialize(&view.blocks),
+    );
     let page_context = |fragment: bool| {
         context! {
-            theme => view.theme, toc => nest(&view.toc), blocks => view.blocks,
+            theme => view.theme, toc => toc.clone(), blocks => blocks.clone(),
             publication => publication, fragment => fragment,
         }
     };

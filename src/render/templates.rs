@@ -135,7 +135,8 @@ pub fn render_template(env: &Environment, name: &str, ctx: Value) -> Result<Stri
     env.get_template(name)
         .and_then(|t| t.render_captured_to(ctx, &mut out))
         .map_err(|e| TemplateError::new(name, &e))?;
-    Ok(String::from_utf8_lossy(&out.bytes).into_owned())
+    Ok(String::from_utf8(out.bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Checks the plan's own templates before anything is built, so `check` reports what `build`

@@ -19,6 +19,8 @@ use typst::text::{Coverage, FontInfo};
 /// Which characters the PDF's fonts can show.
 pub struct Glyphs {
     coverage: Vec<Coverage>,
+    /// `shows` for each ASCII character, looked up once: nearly every character of a plan.
+    ascii: [bool; 128],
 }
 
 impl Glyphs {
@@ -34,11 +36,23 @@ impl Glyphs {
         for bundled in crate::resources::fonts::bundled() {
             coverage.extend(bundled.faces.iter().map(|info| info.coverage.clone()));
         }
-        Glyphs { coverage }
+        let mut glyphs = Glyphs {
+            coverage,
+            ascii: [false; 128],
+        };
+        glyphs.ascii = std::array::from_fn(|i| glyphs.in_fonts(char::from(i as u8)));
+        glyphs
     }
 
     /// Whether some font has a glyph for `c` (characters that take none are fine).
     pub fn shows(&self, c: char) -> bool {
+        match self.ascii.get(c as usize) {
+            Some(&shown) => shown,
+            None => self.in_fonts(c),
+        }
+    }
+
+    fn in_fonts(&self, c: char) -> bool {
         takes_no_glyph(c) || self.coverage.iter().any(|cov| cov.contains(c as u32))
     }
 }

@@ -251,13 +251,12 @@ fn empty_cells(file: &SourceFile, line: usize, what: &str, count: usize) -> Diag
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
+    for (at, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }
-        let next = chars.get(i + 1).map(|p| p.1);
-        let after = chars.get(i + 2).map(|p| p.1);
+        let mut rest = text[at + 1..].chars();
+        let (next, after) = (rest.next(), rest.next());
         if next.is_none()
             || (next == Some(' ') && after.is_some_and(|a| a.is_uppercase() || a.is_numeric()))
         {
@@ -286,20 +285,26 @@ fn long_sentences(file: &SourceFile, line: usize, text: &str) -> Vec<Diagnostic>
         .collect()
 }
 
+/// True for a word of two or more letters, all capitals ("YJB", "NHS's" is not).
 fn is_capital_word(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 fn capitals(file: &SourceFile, line: usize, text: &str, heading: bool) -> Option<Diagnostic> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut run = 0;
-    let mut longest = 0;
-    for word in &words {
+    let (mut words, mut run, mut longest) = (0, 0, 0);
+    for word in text.split_whitespace() {
+        words += 1;
         run = if is_capital_word(word) { run + 1 } else { 0 };
         longest = longest.max(run);
     }
-    let shouting = longest >= 4 || (heading && words.len() >= 2 && longest == words.len());
+    let shouting = longest >= 4 || (heading && words >= 2 && longest == words);
     shouting.then(|| {
         Diagnostic::warning(
             "all-caps",
@@ -347,9 +352,10 @@ fn acronyms(
     seen: &mut BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let shouted = shouted_words(text);
+    // Most paragraphs have no acronym: the runs of capitals are found only when one does.
+    let mut shouted = None;
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if shouted.contains(word) {
+        if !word.starts_with(|c: char| c.is_uppercase()) {
             continue;
         }
         let stem = word
@@ -361,6 +367,9 @@ fn acronyms(
             && is_capital_word(stem)
             && stem.chars().all(|c| c.is_ascii_alphanumeric());
         if !is_acronym
+            || shouted
+                .get_or_insert_with(|| shouted_words(text))
+                .contains(word)
             || NOT_ACRONYMS.contains(&stem)
             || defined(glossary, stem)
             || !seen.insert(stem.to_string())

@@ -133,15 +133,17 @@ fn split(para: &[(char, usize)]) -> Vec<Sentence> {
 /// One sentence: its figures with units.
 fn sentence(chars: &[(char, usize)]) -> Sentence {
     let text: String = chars.iter().map(|(c, _)| c.to_ascii_lowercase()).collect();
-    let index: Vec<(usize, usize)> = text
-        .char_indices()
-        .zip(chars)
-        .map(|((b, _), (_, line))| (b, *line))
-        .collect();
+    // The line of the character at byte `b` of `text` (lower-casing ASCII keeps every
+    // character's length, so the bytes are counted on the original characters).
     let line_at = |b: usize| {
-        index
+        let mut next = 0;
+        chars
             .iter()
-            .take_while(|(at, _)| *at <= b)
+            .take_while(|(c, _)| {
+                let start = next;
+                next += c.len_utf8();
+                start <= b
+            })
             .last()
             .map_or(0, |(_, l)| *l)
     };
