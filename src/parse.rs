@@ -4,7 +4,8 @@
 //! HTML becomes literal text and a warning.
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::{plain_text, Block, Inline, Node, MARK_CLOSE, MARK_OPEN};
+use crate::model::{plain_text, Block, Inline, Node, MARK_OPEN};
+use marks::{placeholder, unmarked};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::iter::Peekable;
 use std::ops::Range;
@@ -205,19 +206,19 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 return Some(block);
             }
         }
-        if plain_text(&inlines).contains(MARK_OPEN) {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "placeholder-in-text",
-                    "`table()` and `chart()` must stand on a line of their own",
-                )
-                .at_line(self.file, line)
-                .hint(
-                    "move `{{ table(\"…\") }}` to its own line, with a blank line before and after",
-                ),
-            );
+        if !plain_text(&inlines).contains(MARK_OPEN) {
+            return Some(Block::Paragraph(inlines));
         }
-        Some(Block::Paragraph(inlines))
+        self.diagnostics.push(
+            Diagnostic::error(
+                "placeholder-in-text",
+                "`table()` and `chart()` must stand on a line of their own",
+            )
+            .at_line(self.file, line)
+            .hint("move `{{ table(\"…\") }}` to its own line, with a blank line before and after"),
+        );
+        // Reported here once: the marks are taken out, so that no later check reports them again.
+        Some(Block::Paragraph(unmarked(inlines)))
     }
 
     fn table(&mut self, align: Vec<Alignment>) -> Block {
@@ -366,17 +367,6 @@ fn is_comment(html: &str) -> bool {
     t.starts_with("<!--") && t.ends_with("-->")
 }
 
-/// The block a placeholder stands for: "\u{E000}table:fte\u{E001}".
-fn placeholder(text: &str) -> Option<Block> {
-    let inner = text.strip_prefix(MARK_OPEN)?.strip_suffix(MARK_CLOSE)?;
-    let (kind, id) = inner.split_once(':')?;
-    match kind {
-        "table" => Some(Block::TableRef(id.to_string())),
-        "chart" => Some(Block::ChartRef(id.to_string())),
-        _ => None,
-    }
-}
-
 /// Joins neighbouring text runs (the parser splits text at entities and smart quotes).
 fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
@@ -390,6 +380,7 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+mod marks;
 pub mod nesting;
 pub mod pasted;
 

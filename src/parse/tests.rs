@@ -1,6 +1,7 @@
 //! Unit tests of `src/parse.rs`.
 
 use super::*;
+use crate::model::MARK_CLOSE;
 
 fn parse_str(body: &str) -> (Vec<Node>, Vec<Diagnostic>) {
     let file = SourceFile::new("s.md", body);
@@ -99,4 +100,24 @@ fn markdown_tables_and_footnotes() {
     let (nodes, _) = parse_str("| a | b |\n|---|--:|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n");
     assert!(matches!(&nodes[0].block, Block::Table { rows, .. } if rows.len() == 1));
     assert!(matches!(&nodes[2].block, Block::FootnoteDef { label, .. } if label == "n"));
+}
+
+#[test]
+fn a_misplaced_table_is_reported_once_and_its_marks_taken_out() {
+    for body in [
+        format!("See {MARK_OPEN}table:fte{MARK_CLOSE} here.\n"),
+        format!("Use `{MARK_OPEN}table:fte{MARK_CLOSE}` to place it.\n"),
+    ] {
+        let (nodes, diags) = parse_str(&body);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["placeholder-in-text"], "{body}");
+        let Block::Paragraph(inlines) = &nodes[0].block else {
+            panic!("{:?}", nodes[0].block)
+        };
+        let text = format!("{inlines:?}");
+        assert!(
+            !text.contains(MARK_OPEN) && !text.contains(MARK_CLOSE),
+            "{text}"
+        );
+    }
 }

@@ -11,7 +11,7 @@
 use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::Section;
-use crate::model::{Block, Inline};
+use crate::model::{Block, Inline, MARK_CLOSE, MARK_OPEN};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use typst::text::{Coverage, FontInfo};
@@ -55,6 +55,12 @@ impl Glyphs {
     fn in_fonts(&self, c: char) -> bool {
         takes_no_glyph(c) || self.coverage.iter().any(|cov| cov.contains(c as u32))
     }
+}
+
+/// Characters of the Unicode private-use areas, which PDF/A forbids (yjplan's own placement
+/// marks among them, `MARK_OPEN` and `MARK_CLOSE`, when one is left in text).
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
 }
 
 /// Spaces, joiners, marks for line breaking and variation selectors: Typst needs no glyph.
@@ -162,9 +168,16 @@ struct Found {
 }
 
 impl Found {
+    /// Records the characters of `text` (which starts at `line`; raw HTML shown as typed spans
+    /// lines) that the PDF cannot hold.
     fn scan(&mut self, glyphs: &Glyphs, file: &SourceFile, line: usize, text: &str) {
+        let mut line = line;
         for c in text.chars() {
-            if (c.is_control() && c != '\n' && c != '\t') || !glyphs.shows(c) {
+            if c == '\n' {
+                line += 1;
+            }
+            let refused = (c.is_control() && c != '\n' && c != '\t') || is_private_use(c);
+            if refused || !glyphs.shows(c) {
                 let entry = self
                     .lines
                     .entry((file.path.clone(), line))
@@ -182,11 +195,20 @@ impl Found {
             .map(|((_, line), (file, chars))| {
                 let named: Vec<String> = chars.iter().take(3).map(|&c| describe(c)).collect();
                 let more = if chars.len() > 3 { format!(" and {} more", chars.len() - 3) } else { String::new() };
-                let control = chars.iter().all(|c| c.is_control());
-                let (message, hint) = if control {
+                let (message, hint) = if chars.iter().all(|c| c.is_control()) {
                     (
                         format!("this line holds the control character {}{more}", named.join(", ")),
                         "delete it: control characters are invisible, and a PDF cannot hold them",
+                    )
+                } else if chars.iter().all(|&c| c == MARK_OPEN || c == MARK_CLOSE) {
+                    (
+                        "a `table()` or `chart()` here cannot be placed: the line is inside raw HTML (an unclosed `<!--`?) or code".to_string(),
+                        "put `{{ table(\"…\") }}` on a line of its own, outside any HTML or code, and close every `<!--` with `-->`",
+                    )
+                } else if chars.iter().all(|&c| is_private_use(c)) {
+                    (
+                        format!("this line holds the private-use character {}{more}, which a PDF/A file may not hold", named.join(", ")),
+                        "delete it: private-use characters have no agreed meaning (they come from symbol fonts and icons pasted from other documents)",
                     )
                 } else {
                     (
@@ -202,9 +224,10 @@ impl Found {
     }
 }
 
-/// `“😀” (U+1F600)`, or just the code for a control character.
+/// `“😀” (U+1F600)`, or just the code for a control or private-use character (which show as
+/// nothing, or as a box).
 fn describe(c: char) -> String {
-    if c.is_control() {
+    if c.is_control() || is_private_use(c) {
         format!("U+{:04X}", c as u32)
     } else {
         format!("“{c}” (U+{:04X})", c as u32)
@@ -266,5 +289,40 @@ mod tests {
                 (5, "this line holds the control character U+0007"),
             ]
         );
+    }
+
+    #[test]
+    fn private_use_characters_and_stray_placement_marks_are_reported_at_their_line() {
+        // A Word bullet pasted from the Symbol font, and a table placed inside a comment that
+        // is never closed (raw HTML shown as typed, over several lines).
+        let text = "# Plan\n\n\u{F0B7} First point\n\n<!-- a note\n\n\u{E000}table:t\u{E001}\n";
+        let file = SourceFile::new("content/01.md", text);
+        let (nodes, _) = crate::parse::parse(&file.text, 1, &file);
+        let section = Section {
+            file: file.clone(),
+            nodes,
+            tables: vec![],
+            front_ok: true,
+        };
+        let plan = SourceFile::new("plan.yaml", "service: S\n");
+        let found = check(&glyphs(), &[section], &[], &plan, None);
+        let lines: Vec<(usize, &str)> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.location.as_ref().unwrap().line.unwrap(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].0, 3);
+        assert!(
+            lines[0].1.contains("private-use character U+F0B7"),
+            "{}",
+            lines[0].1
+        );
+        assert_eq!(lines[1].0, 7);
+        assert!(lines[1].1.contains("cannot be placed"), "{}", lines[1].1);
     }
 }
