@@ -11,6 +11,7 @@
 //! FIFO, a link out or a huge file left there cannot stall the build or make it read elsewhere).
 
 use super::reuse;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as a yjplan output set, so that a folder holding anything else
@@ -33,30 +34,100 @@ pub fn publish(
     out_dir: &Path,
     files: &[crate::output::OutputFile],
 ) -> std::io::Result<Vec<PathBuf>> {
-    let named = |e: std::io::Error, path: &Path| {
-        std::io::Error::new(e.kind(), format!("{}: {}", shown(path), e))
-    };
-    let (parent, name) = split(out_dir)?;
-    std::fs::create_dir_all(&parent).map_err(|e| named(e, &parent))?;
-    clean_leftovers(&parent, &name);
-    refuse_foreign(out_dir)?;
-    let staging = parent.join(format!(
-        ".{name}.yjplan-staging-{}-{}",
-        std::process::id(),
-        unique()
-    ));
-    let staged = write_staging(&staging, files, out_dir).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        named(e, &staging)
-    })?;
-    swap_in(&staging, out_dir, &parent, &name).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&staging);
-        named(e, out_dir)
-    })?;
-    Ok(staged
+    let mut staging = Staging::begin(out_dir)?;
+    let written = files
         .iter()
-        .map(|p| out_dir.join(p.strip_prefix(&staging).unwrap_or(p)))
-        .collect())
+        .map(|file| staging.add(file))
+        .collect::<std::io::Result<_>>()?;
+    staging.finish()?;
+    Ok(written)
+}
+
+/// A new output set being written beside the output folder: [`publish`] in steps, so that files
+/// finished early (the web page's open data while the PDF is typeset) are written early. Dropped
+/// before [`Staging::finish`], it is removed and the output folder stays as it was.
+pub struct Staging {
+    out_dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// The staging folder.
+    dir: PathBuf,
+    /// The previous build, to link unchanged files from.
+    previous: Option<crate::load::confine::Confined>,
+    /// Folders made in the staging folder so far.
+    folders: BTreeSet<PathBuf>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Makes the staging folder for `out_dir` (removing leftovers of killed builds first), or
+    /// refuses an output folder that holds files yjplan did not write.
+    pub fn begin(out_dir: &Path) -> std::io::Result<Staging> {
+        let (parent, name) = split(out_dir)?;
+        std::fs::create_dir_all(&parent).map_err(|e| named(e, &parent))?;
+        clean_leftovers(&parent, &name);
+        refuse_foreign(out_dir)?;
+        let dir = parent.join(format!(
+            ".{name}.yjplan-staging-{}-{}",
+            std::process::id(),
+            unique()
+        ));
+        std::fs::create_dir(&dir).map_err(|e| named(e, &dir))?;
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            previous: reuse::previous_build(out_dir),
+            folders: BTreeSet::from([dir.clone()]),
+            parent,
+            name,
+            dir,
+            finished: false,
+        })
+    }
+
+    /// Writes `file` into the new set (or links the previous build's copy when it has the same
+    /// bytes), and gives its path as it will be under the output folder.
+    pub fn add(&mut self, file: &crate::output::OutputFile) -> std::io::Result<PathBuf> {
+        let target = self.dir.join(&file.path);
+        let written = (|| {
+            if let Some(folder) = target.parent() {
+                if self.folders.insert(folder.to_path_buf()) {
+                    std::fs::create_dir_all(folder)?;
+                }
+            }
+            let relative = Path::new(&file.path);
+            reuse::write_or_link(&target, &file.bytes, self.previous.as_ref(), relative)
+        })();
+        written.map_err(|e| named(e, &target))?;
+        Ok(self.out_dir.join(&file.path))
+    }
+
+    /// Marks the staging folder as a yjplan output set and puts it in the output folder's place.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is written by yjplan build and replaced as a whole by the next build.\n",
+        )
+        .map_err(|e| named(e, &marker))?;
+        sync_dir(&self.dir);
+        swap_in(&self.dir, &self.out_dir, &self.parent, &self.name)
+            .map_err(|e| named(e, &self.out_dir))?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// An error that names the path it is about.
+fn named(e: std::io::Error, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {}", shown(path), e))
 }
 
 /// A path as printed in an error (the output layer sits below `diag`, so no display_path).
@@ -112,33 +183,6 @@ fn refuse_foreign(out_dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes `files` into the new folder `staging`, linking the files of the previous build in
-/// `out_dir` that are unchanged ([`reuse`]).
-fn write_staging(
-    staging: &Path,
-    files: &[crate::output::OutputFile],
-    out_dir: &Path,
-) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir(staging)?;
-    let previous = reuse::previous_build(out_dir);
-    let mut written = Vec::with_capacity(files.len() + 1);
-    for file in files {
-        let target = staging.join(&file.path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let relative = Path::new(&file.path);
-        reuse::write_or_link(&target, &file.bytes, previous.as_ref(), relative)?;
-        written.push(target);
-    }
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder is written by yjplan build and replaced as a whole by the next build.\n",
-    )?;
-    sync_dir(staging);
-    Ok(written)
 }
 
 /// Puts the staging folder in the output folder's place and removes the old contents.

@@ -224,6 +224,8 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             None => return Err(e),
         },
     };
+    // The view model of a long plan takes milliseconds to free, which the caller need not wait for.
+    crate::util::drop_in_background(rendered);
     Ok(Built {
         diagnostics,
         written: outputs.written,

@@ -6,7 +6,9 @@
 
 use super::{BuildError, BuildOptions};
 use crate::diag::Diagnostic;
+use crate::output::publish::Staging;
 use crate::output::{self, OutputFile};
+use crate::render::html::{Blanks, PdfLink, PendingPdfLink};
 use crate::render::manifest::OutputEntry;
 use crate::render::{self, pdf, RenderContext};
 use std::path::{Path, PathBuf};
@@ -49,17 +51,15 @@ pub fn build_outputs(
     let name = pdf::file_name(&rendered.plan);
     // The web page links to the PDF with its size, known only once the PDF is made: the page is
     // rendered meanwhile on another thread with a placeholder, filled in afterwards.
-    let pending = options
-        .pdf
-        .then(|| render::html::PendingPdfLink::new(&name));
+    let pending = options.pdf.then(|| PendingPdfLink::new(&name));
     let (pdf, web) = std::thread::scope(|scope| {
         let web = options.html.then(|| {
-            let link = pending.as_ref().map(render::html::PendingPdfLink::link);
+            let pending = pending.as_ref();
             scope.spawn(move || {
-                let files = web_files(rendered, diagnostics, link);
+                let files = web_files(rendered, diagnostics, pending.map(PendingPdfLink::link))?;
                 // Its garbage would otherwise sit beside the PDF's layout at the build's peak.
                 crate::util::release_free_memory();
-                files
+                WebSet::ready(files, pending, target)
             })
         });
         let pdf = options.pdf.then(|| renderer.render(rendered)).transpose();
@@ -70,49 +70,176 @@ pub fn build_outputs(
         });
         (pdf, web.transpose())
     });
-    let (pdf, mut web) = (pdf?, web?.unwrap_or_default());
-    let mut files: Vec<OutputFile> = Vec::new();
+    let (pdf, web) = (pdf?, web?.unwrap_or_default());
     let pages = pdf.as_ref().map(|doc| doc.pages);
-    if let (Some(doc), Some(pending)) = (pdf, pending) {
-        if !pending.fill_in(&mut web, doc.bytes.len(), doc.pages) {
-            let link = render::html::PdfLink::new(&name, doc.bytes.len(), doc.pages);
-            web = web_files(rendered, diagnostics, Some(link))?;
+    let mut files = Vec::new();
+    let mut web_files_out = web.files;
+    if let (Some(doc), Some(pending)) = (pdf, &pending) {
+        match web.blanks {
+            Some(blanks) => {
+                for b in &blanks {
+                    pending.fill(
+                        &mut web_files_out[b.file].file,
+                        b,
+                        doc.bytes.len(),
+                        doc.pages,
+                    );
+                }
+            }
+            None if options.html => {
+                let link = PdfLink::new(&name, doc.bytes.len(), doc.pages);
+                let again = web_files(rendered, diagnostics, Some(link))?;
+                web_files_out = again.into_iter().map(Outgoing::new).collect();
+            }
+            None => {}
         }
         if options.html {
             // A copy in the web folder, so everything the web team publishes is in one place.
-            files.push(OutputFile::new(format!("html/{name}"), doc.bytes.clone()));
+            let copy = OutputFile::new(format!("html/{name}"), doc.bytes.clone());
+            files.push(Outgoing::new(copy));
         }
-        files.push(OutputFile::new(name, doc.bytes));
+        files.push(Outgoing::new(OutputFile::new(name, doc.bytes)));
     }
-    files.append(&mut web);
-    if options.release {
-        let manifest = render::manifest::manifest(
-            &rendered.plan,
-            target.plan_dir,
-            &files,
-            options.allow_dirty,
-        );
-        files.push(render::manifest::manifest_file(&manifest));
+    files.append(&mut web_files_out);
+    let written = send(files, web.staging, rendered, options, target, pages)?;
+    Ok(Outputs {
+        written: written.iter().map(|o| o.0.clone()).collect(),
+        pages,
+        entries: written.into_iter().map(|o| o.1).collect(),
+    })
+}
+
+/// One output on its way out: its bytes, its path in the output folder once written, and its
+/// entry (size and digest) once digested.
+struct Outgoing {
+    file: OutputFile,
+    written: Option<PathBuf>,
+    entry: Option<OutputEntry>,
+}
+
+impl Outgoing {
+    fn new(file: OutputFile) -> Self {
+        Outgoing {
+            file,
+            written: None,
+            entry: None,
+        }
     }
-    // The files' digests are computed while they are written.
-    let (written, entries) = std::thread::scope(|scope| {
-        let entries = scope.spawn(|| render::manifest::entries(&files, pages));
-        let written = if target.whole_set {
-            output::publish::publish(target.out_dir, &files)
-        } else {
-            output::write_all(target.out_dir, &files)
+}
+
+/// The web files, as the web thread hands them over: where the pages await the PDF's link, and
+/// for a whole-set build the staging folder, into which the files that are final already went.
+#[derive(Default)]
+struct WebSet {
+    files: Vec<Outgoing>,
+    /// The pages' blanks for the PDF's link; `None` when the pages must be rendered again.
+    blanks: Option<Vec<Blanks>>,
+    staging: Option<Staging>,
+}
+
+impl WebSet {
+    /// Runs while the PDF is typeset (one core is idle for most of it): finds the pages' blanks,
+    /// then writes and digests every file that is final, so that little is left to do once
+    /// the PDF is made.
+    fn ready(
+        files: Vec<OutputFile>,
+        pending: Option<&PendingPdfLink>,
+        target: &Target,
+    ) -> Result<WebSet, BuildError> {
+        let blanks = match pending {
+            Some(p) => p.find(&files),
+            None => Some(Vec::new()),
         };
+        let is_final = |i: usize| {
+            blanks
+                .as_ref()
+                .is_some_and(|b| b.iter().all(|b| b.file != i))
+        };
+        let mut staging = match target.whole_set {
+            true => Some(Staging::begin(target.out_dir)?),
+            false => None,
+        };
+        let mut out: Vec<Outgoing> = files.into_iter().map(Outgoing::new).collect();
+        for (i, o) in out.iter_mut().enumerate() {
+            if !is_final(i) {
+                continue;
+            }
+            o.entry = Some(render::manifest::entry(&o.file, None));
+            if let Some(staging) = &mut staging {
+                o.written = Some(staging.add(&o.file)?);
+            }
+        }
+        Ok(WebSet {
+            files: out,
+            blanks,
+            staging,
+        })
+    }
+}
+
+/// Writes and digests the files not yet written and digested (the digests on a second thread),
+/// adds the release manifest, and puts the set in place: the staging folder swapped in for a
+/// whole-set build, file by file otherwise. Gives each output's path and entry, in order.
+fn send(
+    files: Vec<Outgoing>,
+    staging: Option<Staging>,
+    rendered: &RenderContext,
+    options: &BuildOptions,
+    target: &Target,
+    pages: Option<usize>,
+) -> Result<Vec<(PathBuf, OutputEntry)>, BuildError> {
+    let mut staging = match (target.whole_set, staging) {
+        (true, None) => Some(Staging::begin(target.out_dir)?),
+        (_, staging) => staging,
+    };
+    let (entries, written) = std::thread::scope(|scope| {
+        let entries = scope.spawn(|| {
+            let entry = |o: &Outgoing| render::manifest::entry(&o.file, pages);
+            let entries = files
+                .iter()
+                .map(|o| o.entry.clone().unwrap_or_else(|| entry(o)));
+            entries.collect::<Vec<_>>()
+        });
+        let written: std::io::Result<Vec<PathBuf>> = files
+            .iter()
+            .map(|o| match (&o.written, &mut staging) {
+                (Some(path), _) => Ok(path.clone()),
+                (None, Some(staging)) => staging.add(&o.file),
+                (None, None) => write_one(target.out_dir, &o.file),
+            })
+            .collect();
         let entries = entries
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (written, entries)
+        (entries, written)
     });
-    let written = written?;
-    Ok(Outputs {
-        written,
-        pages,
-        entries,
-    })
+    let mut sent: Vec<(PathBuf, OutputEntry)> = written?.into_iter().zip(entries).collect();
+    if options.release {
+        let entries: Vec<OutputEntry> = sent.iter().map(|s| s.1.clone()).collect();
+        let manifest = render::manifest::manifest(
+            &rendered.plan,
+            target.plan_dir,
+            &entries,
+            options.allow_dirty,
+        );
+        let file = render::manifest::manifest_file(&manifest);
+        let path = match &mut staging {
+            Some(staging) => staging.add(&file)?,
+            None => write_one(target.out_dir, &file)?,
+        };
+        sent.push((path, render::manifest::entry(&file, pages)));
+    }
+    if let Some(staging) = staging {
+        staging.finish()?;
+    }
+    Ok(sent)
+}
+
+/// Writes one file under `out_dir` on its own (see [`output::write_atomic`]).
+fn write_one(out_dir: &Path, file: &OutputFile) -> std::io::Result<PathBuf> {
+    let path = out_dir.join(&file.path);
+    output::write_atomic(&path, &file.bytes)?;
+    Ok(path)
 }
 
 /// The web page, the site, the open data and the accessibility statement, in memory.

@@ -114,40 +114,71 @@ impl PendingPdfLink {
         }
     }
 
-    /// Puts the finished PDF's link into files rendered with [`PendingPdfLink::link`]. False
-    /// when a file holds the token in another form (a plan's template changed it, say with
-    /// `upper`): then the files must be rendered again with the real link.
-    pub fn fill_in(&self, files: &mut [OutputFile], bytes: usize, pages: usize) -> bool {
-        let info = PdfLink::new(&self.name, bytes, pages).info;
+    /// Finds the token in web pages rendered with [`PendingPdfLink::link`] (only pages carry
+    /// the link: the open data, fonts and images are not searched), so that the pages can be
+    /// filled in as soon as the PDF is made. `None` when a page holds the token in another form
+    /// (a plan's template changed it, say with `upper`): then the pages must be rendered again
+    /// with the real link.
+    pub fn find(&self, files: &[OutputFile]) -> Option<Vec<Blanks>> {
         let token = self.token.as_bytes();
-        // Only pages carry the link; the open data, fonts and images are not searched.
-        let web_pages = files.iter_mut().filter(|f| f.path.ends_with(".html"));
-        for file in web_pages {
-            if !contains_ignoring_case(&file.bytes, token) {
+        let mut found = Vec::new();
+        for (file, page) in files.iter().enumerate() {
+            if !page.path.ends_with(".html") {
                 continue;
             }
-            let Ok(text) = std::str::from_utf8(&file.bytes) else {
-                return false;
-            };
-            let filled = text.replace(&self.token, &info);
-            if contains_ignoring_case(filled.as_bytes(), token) {
-                return false;
+            let mut at = Vec::new();
+            for start in positions_ignoring_case(&page.bytes, token) {
+                if &page.bytes[start..start + token.len()] != token {
+                    return None;
+                }
+                at.push(start);
             }
-            file.bytes = filled.into_bytes();
+            if !at.is_empty() {
+                found.push(Blanks { file, at });
+            }
         }
-        true
+        Some(found)
+    }
+
+    /// Writes the link to the finished PDF (`bytes` long, of `pages` pages) into the blanks
+    /// [`PendingPdfLink::find`] found in `page`.
+    pub fn fill(&self, page: &mut OutputFile, blanks: &Blanks, bytes: usize, pages: usize) {
+        let info = PdfLink::new(&self.name, bytes, pages).info;
+        let old = &page.bytes;
+        let mut filled = Vec::with_capacity(old.len() + blanks.at.len() * info.len());
+        let mut from = 0;
+        for &at in &blanks.at {
+            filled.extend_from_slice(&old[from..at]);
+            filled.extend_from_slice(info.as_bytes());
+            from = at + self.token.len();
+        }
+        filled.extend_from_slice(&old[from..]);
+        page.bytes = filled;
     }
 }
 
-/// True when `haystack` holds `needle` in any mix of ASCII capitals. The first byte is
-/// compared alone first: comparing every window whole made a large page take 10 ms.
-fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(first) = needle.first() else {
-        return true;
-    };
+/// Where a rendered page holds the pending link's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blanks {
+    /// The page's index among the rendered files.
+    pub file: usize,
+    /// The byte offsets of the token in the page.
+    at: Vec<usize>,
+}
+
+/// Where `haystack` holds `needle` in any mix of ASCII capitals (a needle that cannot overlap
+/// itself, as the token cannot). The first byte is compared alone first: comparing every window
+/// whole made a large page take 10 ms.
+fn positions_ignoring_case<'a>(
+    haystack: &'a [u8],
+    needle: &'a [u8],
+) -> impl Iterator<Item = usize> + 'a {
+    let first = needle.first().copied().unwrap_or_default();
     haystack
-        .windows(needle.len())
-        .any(|w| w[0].eq_ignore_ascii_case(first) && w.eq_ignore_ascii_case(needle))
+        .windows(needle.len().max(1))
+        .enumerate()
+        .filter(move |(_, w)| w[0].eq_ignore_ascii_case(&first) && w.eq_ignore_ascii_case(needle))
+        .map(|(at, _)| at)
 }
 
 /// The licence line: its text and, for a known licence, its address.
@@ -294,13 +325,23 @@ mod tests {
         let pending = PendingPdfLink::new("plan.pdf");
         let other = PendingPdfLink::new("plan.pdf");
         assert_ne!(pending.token, other.token, "each build draws its own token");
-        let page = format!("<p>{}</p><p>{}</p>", pending.link().info, other.link().info);
-        let mut files = vec![OutputFile::new("html/index.html", page.into_bytes())];
-        assert!(pending.fill_in(&mut files, 1_234_567, 36));
-        let filled = String::from_utf8(files.remove(0).bytes).unwrap();
+        let info = pending.link().info;
+        let page = format!("<p>{info}</p><p>{}</p><a>{info}</a>", other.link().info);
+        let mut files = vec![
+            OutputFile::new("html/data/a.csv", info.clone().into_bytes()),
+            OutputFile::new("html/index.html", page.into_bytes()),
+        ];
+        let blanks = pending.find(&files).unwrap();
+        assert_eq!(blanks.len(), 1, "only pages are searched");
+        assert_eq!(blanks[0].file, 1);
+        pending.fill(&mut files[1], &blanks[0], 1_234_567, 36);
+        let filled = String::from_utf8(files.remove(1).bytes).unwrap();
         assert_eq!(
             filled,
-            format!("<p>PDF, 1.2 MB, 36 pages</p><p>{}</p>", other.token),
+            format!(
+                "<p>PDF, 1.2 MB, 36 pages</p><p>{}</p><a>PDF, 1.2 MB, 36 pages</a>",
+                other.token
+            ),
             "a token the build did not draw (as author text might hold) is left alone"
         );
     }
@@ -308,9 +349,9 @@ mod tests {
     #[test]
     fn a_changed_token_asks_for_a_second_rendering() {
         let pending = PendingPdfLink::new("plan.pdf");
-        let page = pending.link().info.to_uppercase();
-        let mut files = vec![OutputFile::new("html/index.html", page.into_bytes())];
-        assert!(!pending.fill_in(&mut files, 10, 1));
+        let page = format!("{} {}", pending.token, pending.token.to_uppercase());
+        let files = vec![OutputFile::new("html/index.html", page.into_bytes())];
+        assert_eq!(pending.find(&files), None);
     }
 
     #[test]

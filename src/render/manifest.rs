@@ -68,17 +68,14 @@ pub struct OutputEntry {
     pub pages: Option<usize>,
 }
 
-/// What each file is: path, size, digest, and the PDF's pages.
-pub fn entries(files: &[OutputFile], pages: Option<usize>) -> Vec<OutputEntry> {
-    files
-        .iter()
-        .map(|f| OutputEntry {
-            path: f.path.clone(),
-            bytes: f.bytes.len(),
-            sha256: sha256(&f.bytes),
-            pages: f.path.ends_with(".pdf").then_some(pages).flatten(),
-        })
-        .collect()
+/// What a file is: path, size, digest, and for a PDF its `pages`.
+pub fn entry(file: &OutputFile, pages: Option<usize>) -> OutputEntry {
+    OutputEntry {
+        path: file.path.clone(),
+        bytes: file.bytes.len(),
+        sha256: sha256(&file.bytes),
+        pages: file.path.ends_with(".pdf").then_some(pages).flatten(),
+    }
 }
 
 /// The hex SHA-256 of some bytes.
@@ -89,19 +86,19 @@ pub fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Builds the manifest of the files a release build wrote.
+/// Builds the manifest of the files a release build writes, from their entries.
 pub fn manifest(
     plan: &PlanConfig,
     plan_dir: &Path,
-    files: &[OutputFile],
+    files: &[OutputEntry],
     allow_dirty: bool,
 ) -> Manifest {
     let mut files: Vec<ManifestFile> = files
         .iter()
         .map(|f| ManifestFile {
             path: f.path.clone(),
-            bytes: f.bytes.len(),
-            sha256: sha256(&f.bytes),
+            bytes: f.bytes,
+            sha256: f.sha256.clone(),
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -97,7 +97,7 @@ mod tests {
     use super::*;
     use crate::load::plan::PlanConfig;
     use crate::output::OutputFile;
-    use crate::render::manifest::{manifest, manifest_file};
+    use crate::render::manifest::{entry, manifest, manifest_file};
 
     #[test]
     fn verify_names_changed_and_missing_files() {
@@ -110,7 +110,8 @@ mod tests {
         let plan: PlanConfig =
             serde_yaml::from_str("service: S\nperiod: 2023/24\nedition: yjb-2023\n").unwrap();
         let mut all = files.clone();
-        all.push(manifest_file(&manifest(&plan, &dir, &files, false)));
+        let entries: Vec<_> = files.iter().map(|f| entry(f, None)).collect();
+        all.push(manifest_file(&manifest(&plan, &dir, &entries, false)));
         crate::output::write_all(&dir, &all).unwrap();
         assert_eq!(verify(&dir), (2, vec![]));
         std::fs::write(dir.join("a.pdf"), b"pdF").unwrap();
