@@ -258,9 +258,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn unsupported_characters_are_reported_once_per_line() {
-        let file = SourceFile::new("content/01.md", "# Plan\n\nHello 😀 中 😀\n\nBell \u{7}\n");
+    /// The line and message of each diagnostic for a section `text` and a plan.yaml `plan`.
+    fn reported(text: &str, plan: &str) -> Vec<(usize, String)> {
+        let file = SourceFile::new("content/01.md", text);
         let (nodes, _) = crate::parse::parse(&file.text, 1, &file);
         let section = Section {
             file: file.clone(),
@@ -268,25 +268,27 @@ mod tests {
             tables: vec![],
             front_ok: true,
         };
-        let plan = SourceFile::new("plan.yaml", "service: Caerdydd ŵ\n");
-        let found = check(&glyphs(), &[section], &[], &plan, None);
-        let lines: Vec<(usize, &str)> = found
-            .iter()
-            .map(|d| {
-                (
-                    d.location.as_ref().unwrap().line.unwrap(),
-                    d.message.as_str(),
-                )
-            })
-            .collect();
+        let plan = SourceFile::new("plan.yaml", plan);
+        check(&glyphs(), &[section], &[], &plan, None)
+            .into_iter()
+            .map(|d| (d.location.unwrap().line.unwrap(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn unsupported_characters_are_reported_once_per_line() {
+        let text = "# Plan\n\nHello 😀 中 😀\n\nBell \u{7}\n";
         assert_eq!(
-            lines,
+            reported(text, "service: Caerdydd ŵ\n"),
             [
                 (
                     3,
-                    "the PDF's fonts cannot show “😀” (U+1F600), “中” (U+4E2D)"
+                    "the PDF's fonts cannot show “😀” (U+1F600), “中” (U+4E2D)".to_string()
                 ),
-                (5, "this line holds the control character U+0007"),
+                (
+                    5,
+                    "this line holds the control character U+0007".to_string()
+                ),
             ]
         );
     }
@@ -296,25 +298,7 @@ mod tests {
         // A Word bullet pasted from the Symbol font, and a table placed inside a comment that
         // is never closed (raw HTML shown as typed, over several lines).
         let text = "# Plan\n\n\u{F0B7} First point\n\n<!-- a note\n\n\u{E000}table:t\u{E001}\n";
-        let file = SourceFile::new("content/01.md", text);
-        let (nodes, _) = crate::parse::parse(&file.text, 1, &file);
-        let section = Section {
-            file: file.clone(),
-            nodes,
-            tables: vec![],
-            front_ok: true,
-        };
-        let plan = SourceFile::new("plan.yaml", "service: S\n");
-        let found = check(&glyphs(), &[section], &[], &plan, None);
-        let lines: Vec<(usize, &str)> = found
-            .iter()
-            .map(|d| {
-                (
-                    d.location.as_ref().unwrap().line.unwrap(),
-                    d.message.as_str(),
-                )
-            })
-            .collect();
+        let lines = reported(text, "service: S\n");
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert_eq!(lines[0].0, 3);
         assert!(
