@@ -112,7 +112,7 @@ impl Renderer {
         self.started = std::thread::Builder::new()
             .name("typeset".into())
             .stack_size(8 << 20) // as the main thread has
-            .spawn(move || one_shot(world, ident))
+            .spawn(move || one_shot(world, ident, After::Exit))
             .ok();
     }
 
@@ -130,7 +130,7 @@ impl Renderer {
         }
         if !self.warm {
             let (world, ident) = new_world(r)?;
-            return one_shot(world, ident);
+            return one_shot(world, ident, After::MoreBuilds);
         }
         let template = template(r)?;
         let date = document_date(&r.plan);
@@ -178,9 +178,25 @@ fn world_data(world: &mut PlanWorld, r: &RenderContext) -> Result<String, PdfErr
     Ok(ident)
 }
 
+/// The length from which a process that ends after its build frees Typst's cache before the
+/// PDF is written. Measured at 33, 129 and 257 pages (the sample at 1x, 4x, 8x): freeing made no
+/// difference to the peak at 33 pages (73 MB) and cost 4% of the time; it lowered the peak from
+/// 171 to 147 MB at 129 pages and from 298 to 250 MB at 257.
+const FREE_CACHE_FROM_PAGES: usize = 64;
+
+/// What the process does after a one-shot build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// It ends (the command line's `build`): the cache is freed only where that lowers the peak.
+    Exit,
+    /// It builds other plans (`build` of several folders): the cache, of no use to them, is
+    /// always freed.
+    MoreBuilds,
+}
+
 /// Typesets and writes the PDF of one build, freeing what the layout leaves behind as soon as
 /// it is no longer needed.
-fn one_shot(mut world: PlanWorld, ident: String) -> Result<PdfDocument, PdfError> {
+fn one_shot(mut world: PlanWorld, ident: String, after: After) -> Result<PdfDocument, PdfError> {
     let date = world.today;
     TYPESETTING.fetch_add(1, Ordering::SeqCst);
     let document = typeset(&world);
@@ -194,7 +210,8 @@ fn one_shot(mut world: PlanWorld, ident: String) -> Result<PdfDocument, PdfError
     let pdf = std::thread::scope(|scope| {
         // Freeing the cache takes a while (it is millions of small allocations): another
         // thread does it while this one writes the PDF.
-        if last {
+        let long = document.pages().len() >= FREE_CACHE_FROM_PAGES;
+        if last && (long || after == After::MoreBuilds) {
             scope.spawn(|| {
                 typst::comemo::evict(0);
                 crate::util::release_free_memory();
