@@ -1,8 +1,9 @@
-//! Publish: takes every file of a finished build (in memory) and an output folder, and replaces
-//! the folder's contents as a whole. The files are written into a staging folder beside it, which
-//! is then swapped with the output folder in one rename (Linux: `renameat2` with
-//! `RENAME_EXCHANGE`; elsewhere two renames, so for an instant there is no folder, but never a
-//! mix). A reader of the output folder sees the complete old build or the complete new one.
+//! Publish: takes every file of a build (in memory: all at once, or each as soon as it is final,
+//! through [`Staging`]) and an output folder, and replaces the folder's contents as a whole. The
+//! files are written into a staging folder beside it, which is then swapped with the output
+//! folder in one rename (Linux: `renameat2` with `RENAME_EXCHANGE`; elsewhere two renames, so for
+//! an instant there is no folder, but never a mix). A reader of the output folder sees the
+//! complete old build or the complete new one.
 //!
 //! Staging and old folders left by a build that was killed are removed by the next build, unless
 //! the process that made them is still running. Files the previous build wrote with the same

@@ -73,23 +73,18 @@ pub fn build_outputs(
     let (pdf, web) = (pdf?, web?.unwrap_or_default());
     let pages = pdf.as_ref().map(|doc| doc.pages);
     let mut files = Vec::new();
-    let mut web_files_out = web.files;
+    let mut web_out = web.files;
     if let (Some(doc), Some(pending)) = (pdf, &pending) {
         match web.blanks {
             Some(blanks) => {
                 for b in &blanks {
-                    pending.fill(
-                        &mut web_files_out[b.file].file,
-                        b,
-                        doc.bytes.len(),
-                        doc.pages,
-                    );
+                    pending.fill(&mut web_out[b.file].file, b, doc.bytes.len(), doc.pages);
                 }
             }
             None if options.html => {
                 let link = PdfLink::new(&name, doc.bytes.len(), doc.pages);
                 let again = web_files(rendered, diagnostics, Some(link))?;
-                web_files_out = again.into_iter().map(Outgoing::new).collect();
+                web_out = again.into_iter().map(Outgoing::new).collect();
             }
             None => {}
         }
@@ -100,12 +95,13 @@ pub fn build_outputs(
         }
         files.push(Outgoing::new(OutputFile::new(name, doc.bytes)));
     }
-    files.append(&mut web_files_out);
-    let written = send(files, web.staging, rendered, options, target, pages)?;
+    files.append(&mut web_out);
+    let sent = send(files, web.staging, rendered, options, target, pages)?;
+    let (written, entries) = sent.into_iter().unzip();
     Ok(Outputs {
-        written: written.iter().map(|o| o.0.clone()).collect(),
+        written,
         pages,
-        entries: written.into_iter().map(|o| o.1).collect(),
+        entries,
     })
 }
 
