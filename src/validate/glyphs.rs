@@ -63,6 +63,13 @@ fn is_private_use(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
 }
 
+/// Combining marks (accents typed as characters of their own, vowel signs), which sit on the
+/// letter before them.
+fn is_mark(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    !c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
 /// Spaces, joiners, marks for line breaking and variation selectors: Typst needs no glyph.
 fn takes_no_glyph(c: char) -> bool {
     matches!(c, ' ' | '\n' | '\t' | '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}')
@@ -164,7 +171,8 @@ fn strings(value: &serde_json::Value, f: &mut dyn FnMut(&str)) {
 /// Characters found per file and line.
 #[derive(Default)]
 struct Found {
-    lines: BTreeMap<(String, usize), (SourceFile, Vec<char>)>,
+    /// Per file and line: the characters, and whether one of them is a stray mark.
+    lines: BTreeMap<(String, usize), (SourceFile, Vec<char>, bool)>,
 }
 
 impl Found {
@@ -172,19 +180,28 @@ impl Found {
     /// lines) that the PDF cannot hold.
     fn scan(&mut self, glyphs: &Glyphs, file: &SourceFile, line: usize, text: &str) {
         let mut line = line;
+        let mut after_letter = false;
         for c in text.chars() {
             if c == '\n' {
                 line += 1;
             }
+            // A combining mark is shaped with the letter before it; with none, Typst may find no
+            // font for the pair (a quote mark and a Lao vowel sign, say) and refuse the PDF.
+            let mark = is_mark(c);
+            let stray = mark && !after_letter && !takes_no_glyph(c);
+            if !mark {
+                after_letter = c.is_alphabetic();
+            }
             let refused = (c.is_control() && c != '\n' && c != '\t') || is_private_use(c);
-            if refused || !glyphs.shows(c) {
+            if refused || stray || !glyphs.shows(c) {
                 let entry = self
                     .lines
                     .entry((file.path.clone(), line))
-                    .or_insert_with(|| (file.clone(), Vec::new()));
+                    .or_insert_with(|| (file.clone(), Vec::new(), false));
                 if !entry.1.contains(&c) {
                     entry.1.push(c);
                 }
+                entry.2 |= stray;
             }
         }
     }
@@ -192,7 +209,7 @@ impl Found {
     fn diagnostics(self) -> Vec<Diagnostic> {
         self.lines
             .into_iter()
-            .map(|((_, line), (file, chars))| {
+            .map(|((_, line), (file, chars, stray))| {
                 let named: Vec<String> = chars.iter().take(3).map(|&c| describe(c)).collect();
                 let more = if chars.len() > 3 { format!(" and {} more", chars.len() - 3) } else { String::new() };
                 let (message, hint) = if chars.iter().all(|c| c.is_control()) {
@@ -204,6 +221,11 @@ impl Found {
                     (
                         "a `table()` or `chart()` here cannot be placed: the line is inside raw HTML (an unclosed `<!--`?) or code".to_string(),
                         "put `{{ table(\"…\") }}` on a line of its own, outside any HTML or code, and close every `<!--` with `-->`",
+                    )
+                } else if stray && chars.iter().all(|&c| is_mark(c)) {
+                    (
+                        format!("this line holds the combining mark {}{more} with no letter before it, which the PDF cannot set", named.join(", ")),
+                        "delete it, or type the letter it belongs to before it (better still, the accented letter itself, such as ŵ)",
                     )
                 } else if chars.iter().all(|&c| is_private_use(c)) {
                     (
@@ -224,10 +246,10 @@ impl Found {
     }
 }
 
-/// `“😀” (U+1F600)`, or just the code for a control or private-use character (which show as
-/// nothing, or as a box).
+/// `“😀” (U+1F600)`, or just the code for a control, private-use or combining character (which
+/// show as nothing, as a box, or on the character before them).
 fn describe(c: char) -> String {
-    if c.is_control() || is_private_use(c) {
+    if c.is_control() || is_private_use(c) || is_mark(c) {
         format!("U+{:04X}", c as u32)
     } else {
         format!("“{c}” (U+{:04X})", c as u32)
@@ -308,5 +330,18 @@ mod tests {
         );
         assert_eq!(lines[1].0, 7);
         assert!(lines[1].1.contains("cannot be placed"), "{}", lines[1].1);
+    }
+
+    #[test]
+    fn a_combining_mark_needs_a_letter_before_it() {
+        // A Lao vowel sign on a quote mark made Typst refuse the PDF; on a Lao letter, or a
+        // circumflex typed after its w (Welsh), a mark is fine.
+        let text = "# Plan\n\n\u{2018}\u{EB1}\u{2019}\n\nLao \u{E81}\u{EB1}, Welsh w\u{302}.\n\n\u{301} alone\n";
+        let stray: Vec<usize> = reported(text, "service: S\n")
+            .into_iter()
+            .filter(|(_, message)| message.contains("with no letter before it"))
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(stray, [3, 7]);
     }
 }
