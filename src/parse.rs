@@ -18,7 +18,7 @@ pub fn parse(body: &str, first_line: usize, file: &SourceFile) -> (Vec<Node>, Ve
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let lines = SourceFile::new("", body);
-    let (body, mut diagnostics) = within_nesting_limit(body, options, first_line, &lines, file);
+    let (body, mut diagnostics) = nesting::within_limit(body, options, first_line, &lines, file);
     let mut parser = BodyParser {
         events: Parser::new_ext(&body, options)
             .into_offset_iter()
@@ -27,37 +27,11 @@ pub fn parse(body: &str, first_line: usize, file: &SourceFile) -> (Vec<Node>, Ve
         first_line,
         file,
         diagnostics: Vec::new(),
+        nested: 0,
     };
     let nodes = parser.blocks(None);
     diagnostics.append(&mut parser.diagnostics);
     (nodes, diagnostics)
-}
-
-/// The body with every block nested past the limit blanked out (lines kept), and an error at
-/// the line of each: the model, the templates and the PDF all recurse into nested blocks.
-fn within_nesting_limit(
-    body: &str,
-    options: Options,
-    first_line: usize,
-    lines: &SourceFile,
-    file: &SourceFile,
-) -> (String, Vec<Diagnostic>) {
-    use crate::parse::nesting::{blank_out, too_deep, MAX_NESTING};
-    let mut body = body.to_string();
-    let mut diagnostics = Vec::new();
-    while let Some(deep) = too_deep(&body, options) {
-        let line = first_line + lines.line_col(deep.at).0 - 1;
-        diagnostics.push(
-            Diagnostic::error(
-                "too-deep",
-                format!("lists, quotes, emphasis or links are nested more than {MAX_NESTING} deep here; the block is left out"),
-            )
-            .at_line(file, line)
-            .hint("nest less: split the block into separate lists or paragraphs, or use headings for structure"),
-        );
-        body = blank_out(&body, deep.block);
-    }
-    (body, diagnostics)
 }
 
 struct BodyParser<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
@@ -66,6 +40,8 @@ struct BodyParser<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
     first_line: usize,
     file: &'a SourceFile,
     diagnostics: Vec<Diagnostic>,
+    /// How many list items, quotes and footnotes the parser is inside.
+    nested: usize,
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
@@ -132,6 +108,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
 
     fn block(&mut self, tag: Tag<'a>, line: usize) -> Option<Block> {
         Some(match tag {
+            Tag::Heading { level, .. } if self.nested > 0 => {
+                let inlines = self.inlines(TagEnd::Heading(level));
+                return Some(self.nested_heading(inlines, line));
+            }
             Tag::Heading { level, .. } => Block::Heading {
                 level: heading_level(level),
                 inlines: self.inlines(TagEnd::Heading(level)),
@@ -141,7 +121,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 let mut items = Vec::new();
                 while let Some((Event::Start(Tag::Item), _)) = self.events.peek() {
                     self.events.next();
-                    items.push(self.blocks(Some(TagEnd::Item)));
+                    items.push(self.nested_blocks(TagEnd::Item));
                 }
                 self.events.next(); // End(List)
                 Block::List {
@@ -150,7 +130,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                     items,
                 }
             }
-            Tag::BlockQuote(kind) => Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind)))),
+            Tag::BlockQuote(kind) => Block::Quote(self.nested_blocks(TagEnd::BlockQuote(kind))),
             Tag::CodeBlock(_) => Block::Code(self.raw_text(TagEnd::CodeBlock)),
             Tag::HtmlBlock => {
                 let html = self.raw_text(TagEnd::HtmlBlock);
@@ -159,7 +139,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
             Tag::Table(align) => self.table(align),
             Tag::FootnoteDefinition(label) => Block::FootnoteDef {
                 label: label.to_string(),
-                blocks: self.blocks(Some(TagEnd::FootnoteDefinition)),
+                blocks: self.nested_blocks(TagEnd::FootnoteDefinition),
             },
             other => {
                 // Containers we do not model (definition lists, metadata): keep their text.
@@ -264,6 +244,28 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
             }
         }
         text
+    }
+
+    /// The blocks of a list item, quote or footnote, up to `until`.
+    fn nested_blocks(&mut self, until: TagEnd) -> Vec<Node> {
+        self.nested += 1;
+        let nodes = self.blocks(Some(until));
+        self.nested -= 1;
+        nodes
+    }
+
+    /// A heading inside a list item, quote or footnote: not a section of the plan (its level
+    /// would break the outline the PDF and the page are read by), so it is shown as bold text.
+    fn nested_heading(&mut self, inlines: Vec<Inline>, line: usize) -> Block {
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "nested-heading",
+                "a heading inside a list, quote or footnote is shown as bold text",
+            )
+            .at_line(self.file, line)
+            .hint("to start a section, put the heading on a line of its own, with no `- `, `1. ` or `> ` before it; otherwise write it as **bold** text"),
+        );
+        Block::Paragraph(vec![Inline::Strong { c: inlines }])
     }
 
     fn html_block(&mut self, html: &str, line: usize) -> Option<Block> {

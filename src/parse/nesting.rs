@@ -2,8 +2,10 @@
 //! [`MAX_NESTING`] (lists, quotes, footnotes, emphasis and links inside each other), found with
 //! one flat pass over the parser's events. Every later stage (the document model, the HTML
 //! templates, the Typst template) walks blocks recursively, so a body with 10,000 `>` or 5,000
-//! nested list items would overflow a stack; such a block is reported at its line and left out.
+//! nested list items would overflow a stack; such a block is reported at its line and left out
+//! ([`within_limit`] gives the body without them, and the errors).
 
+use crate::diag::{Diagnostic, SourceFile};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::ops::Range;
 
@@ -107,6 +109,32 @@ fn counts_end(end: pulldown_cmark::TagEnd) -> bool {
             | E::Strikethrough
             | E::Link
     )
+}
+
+/// The body with every block nested past the limit blanked out (lines kept), and an error at
+/// the line of each: the model, the templates and the PDF all recurse into nested blocks.
+pub(super) fn within_limit(
+    body: &str,
+    options: Options,
+    first_line: usize,
+    lines: &SourceFile,
+    file: &SourceFile,
+) -> (String, Vec<Diagnostic>) {
+    let mut body = body.to_string();
+    let mut diagnostics = Vec::new();
+    while let Some(deep) = too_deep(&body, options) {
+        let line = first_line + lines.line_col(deep.at).0 - 1;
+        diagnostics.push(
+            Diagnostic::error(
+                "too-deep",
+                format!("lists, quotes, emphasis or links are nested more than {MAX_NESTING} deep here; the block is left out"),
+            )
+            .at_line(file, line)
+            .hint("nest less: split the block into separate lists or paragraphs, or use headings for structure"),
+        );
+        body = blank_out(&body, deep.block);
+    }
+    (body, diagnostics)
 }
 
 #[cfg(test)]

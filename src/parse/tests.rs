@@ -121,3 +121,27 @@ fn a_misplaced_table_is_reported_once_and_its_marks_taken_out() {
         );
     }
 }
+
+#[test]
+fn a_heading_inside_a_list_or_quote_is_bold_text_with_a_warning() {
+    let (nodes, diags) = parse_str("## Section\n\n- #### Deep\n  text\n\n> ### Quoted\n");
+    let codes: Vec<(&str, usize)> = diags
+        .iter()
+        .map(|d| (d.code, d.location.as_ref().unwrap().line.unwrap()))
+        .collect();
+    assert_eq!(codes, [("nested-heading", 3), ("nested-heading", 6)]);
+    assert!(matches!(nodes[0].block, Block::Heading { level: 2, .. }));
+    let Block::List { items, .. } = &nodes[1].block else {
+        panic!("{:?}", nodes[1].block)
+    };
+    assert!(matches!(
+        &items[0][0].block,
+        Block::Paragraph(inlines) if matches!(inlines.as_slice(), [Inline::Strong { .. }])
+    ));
+    let Block::Quote(quoted) = &nodes[2].block else {
+        panic!("{:?}", nodes[2].block)
+    };
+    assert!(!quoted
+        .iter()
+        .any(|n| matches!(n.block, Block::Heading { .. })));
+}
