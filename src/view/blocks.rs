@@ -24,7 +24,7 @@ impl<'a> Builder<'a> {
                     level: *level,
                     id,
                     text,
-                    inlines: inlines.clone(),
+                    inlines: self.number_footnotes(inlines),
                     number,
                 }
             }
@@ -65,14 +65,7 @@ impl<'a> Builder<'a> {
         for inline in inlines {
             match inline {
                 Inline::Text { v } => out.extend(self.abbreviate(v)),
-                Inline::Fnref { id, .. } => {
-                    let next = self.footnote_numbers.len() + 1;
-                    let n = *self.footnote_numbers.entry(id.clone()).or_insert(next);
-                    out.push(Inline::Fnref {
-                        id: format!("fn-{}", slug(id)),
-                        n,
-                    });
-                }
+                Inline::Fnref { id, .. } => out.push(self.footnote_ref(id)),
                 Inline::Strong { c } => out.push(Inline::Strong { c: self.inlines(c) }),
                 Inline::Emph { c } => out.push(Inline::Emph { c: self.inlines(c) }),
                 Inline::Strike { c } => out.push(Inline::Strike { c: self.inlines(c) }),
@@ -84,6 +77,35 @@ impl<'a> Builder<'a> {
             }
         }
         out
+    }
+
+    /// A heading's inlines with its footnote references numbered (a heading's acronyms stay as
+    /// written: the first use the glossary explains is in the text).
+    fn number_footnotes(&mut self, inlines: &[Inline]) -> Vec<Inline> {
+        let number = |b: &mut Self, c: &[Inline]| b.number_footnotes(c);
+        inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Fnref { id, .. } => self.footnote_ref(id),
+                Inline::Strong { c } => Inline::Strong { c: number(self, c) },
+                Inline::Emph { c } => Inline::Emph { c: number(self, c) },
+                Inline::Strike { c } => Inline::Strike { c: number(self, c) },
+                other => other.clone(),
+            })
+            .collect()
+    }
+
+    /// The reference to footnote `label`, numbered on its first use.
+    fn footnote_ref(&mut self, label: &str) -> Inline {
+        let next = self.footnote_numbers.len() + 1;
+        let n = *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert(next);
+        Inline::Fnref {
+            id: format!("fn-{}", slug(label)),
+            n,
+        }
     }
 
     /// Splits text so the first use of each glossary acronym becomes an abbreviation.
