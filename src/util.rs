@@ -18,6 +18,18 @@ pub fn release_free_memory() {
     }
 }
 
+/// From now on, has the allocator give every block of 128 KiB or more a mapping of its own,
+/// handed back to the system as soon as it is freed. glibc otherwise raises that threshold as
+/// large blocks are freed (up to 32 MiB) and serves them from its heaps, where growing,
+/// short-lived buffers leave holes that stay resident. Elsewhere, nothing to do.
+pub fn map_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a tuning parameter of the allocator.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Drops `value` on a thread of its own: a large structure of many small allocations (a laid-out
 /// document) takes tens of milliseconds to free, which the caller need not wait for. A process
 /// that exits meanwhile simply hands the memory back whole.

@@ -3,7 +3,7 @@
 //! view model as JSON from the virtual file `/data.json`, so author text is data, never Typst
 //! code. The world serves only that template, the JSON, charts, plan images and embedded fonts:
 //! no packages, no network, no system fonts, and a fixed date, so the bytes are reproducible
-//! ([`world`]). A one-shot build frees Typst's caches between the layout and the PDF writer.
+//! ([`world`]). A one-shot build keeps its peak memory low as the PDF is written ([`cache`]).
 //! A plan's own template is a program, typeset in a child with time and memory bounds
 //! ([`sandbox`]); a failure of the built-in one is placed at the block causing it ([`locate`]).
 
@@ -11,7 +11,6 @@ use crate::load::plan::PlanConfig;
 use crate::output::OutputFile;
 use crate::render::manifest::sha256;
 use crate::render::RenderContext;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
@@ -19,12 +18,14 @@ use typst::World;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+mod cache;
 pub mod child;
 pub mod locate;
 pub mod sandbox;
 mod wire;
 mod world;
 
+use cache::After;
 pub use world::{document_date, FontSet, PlanWorld};
 
 /// The template's path among the resources.
@@ -62,9 +63,9 @@ pub fn render(r: &RenderContext) -> Result<PdfDocument, PdfError> {
     Renderer::one_shot().render(r)
 }
 
-/// Typesets plans: either one build at a time, freeing Typst's caches as soon as they are no
-/// longer needed (`build`), or keeping one Typst world and its caches between builds (`watch`
-/// and `serve`), so a one-paragraph edit is laid out again in milliseconds.
+/// Typesets plans: either one build at a time, keeping the peak memory low (`build`), or
+/// keeping one Typst world and its caches between builds (`watch` and `serve`), so a
+/// one-paragraph edit is laid out again in milliseconds.
 pub struct Renderer {
     /// The world and the theme folder its fonts came from (a warm renderer's).
     world: Option<(String, PlanWorld)>,
@@ -74,13 +75,9 @@ pub struct Renderer {
     started: Option<std::thread::JoinHandle<Result<PdfDocument, PdfError>>>,
 }
 
-/// One-shot renders typesetting now, so a renderer frees the caches only when no other
-/// one-shot build (a batch runs several at once) still uses them.
-static TYPESETTING: AtomicUsize = AtomicUsize::new(0);
-
 impl Renderer {
-    /// A renderer for one build: after the layout it drops the view model's JSON and Typst's
-    /// memoised layout work as it writes the PDF, which bounds the peak memory of a large plan.
+    /// A renderer for one build: after the layout it drops the view model's JSON and writes
+    /// the PDF keeping the peak memory low (see [`cache`]).
     pub fn one_shot() -> Self {
         Renderer {
             world: None,
@@ -178,45 +175,17 @@ fn world_data(world: &mut PlanWorld, r: &RenderContext) -> Result<String, PdfErr
     Ok(ident)
 }
 
-/// The length from which a process that ends after its build frees Typst's cache before the
-/// PDF is written. Measured at 33, 129 and 257 pages (the sample at 1x, 4x, 8x): freeing made no
-/// difference to the peak at 33 pages (73 MB) and cost 4% of the time; it lowered the peak from
-/// 171 to 147 MB at 129 pages and from 298 to 250 MB at 257.
-const FREE_CACHE_FROM_PAGES: usize = 64;
-
-/// What the process does after a one-shot build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum After {
-    /// It ends (the command line's `build`): the cache is freed only where that lowers the peak.
-    Exit,
-    /// It builds other plans (`build` of several folders): the cache, of no use to them, is
-    /// always freed.
-    MoreBuilds,
-}
-
 /// Typesets and writes the PDF of one build, freeing what the layout leaves behind as soon as
 /// it is no longer needed.
 fn one_shot(mut world: PlanWorld, ident: String, after: After) -> Result<PdfDocument, PdfError> {
     let date = world.today;
-    TYPESETTING.fetch_add(1, Ordering::SeqCst);
+    cache::layout_begins();
     let document = typeset(&world);
-    // The layout is done: the document holds what the PDF needs. The JSON, the assets and
-    // Typst's memoised work (every layout iteration's results, about half the heap at this
-    // point) are freed as the PDF is written, so the writer's memory comes on top of the
-    // document alone.
+    // The layout is done: the document holds what the PDF needs, not the JSON and the assets.
     world.files.clear();
-    let last = TYPESETTING.fetch_sub(1, Ordering::SeqCst) == 1;
+    let last = cache::layout_ends();
     let document = document?;
-    let pdf = std::thread::scope(|scope| {
-        // Freeing the cache takes a while (it is millions of small allocations): another
-        // thread does it while this one writes the PDF.
-        let long = document.pages().len() >= FREE_CACHE_FROM_PAGES;
-        if last && (long || after == After::MoreBuilds) {
-            scope.spawn(|| {
-                typst::comemo::evict(0);
-                crate::util::release_free_memory();
-            });
-        }
+    let pdf = cache::write_lean(&document, last, after, || {
         write_pdf(&world, &document, date, ident)
     });
     // Freeing the laid-out pages is as slow, and nothing waits on it.
