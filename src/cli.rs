@@ -168,6 +168,6 @@ pub fn options(args: &BuildArgs) -> yjplan::BuildOptions {
         release: args.release,
         allow_dirty: args.allow_dirty,
         strict_if_asked: args.pull_request,
-        typeset_early: false,
+        ends_process: false,
     }
 }

@@ -83,7 +83,7 @@ fn build_one(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let plan_dir = &args.plan_dirs[0];
     // The process ends after this build, so the PDF can be started before the checks end.
     let options = yjplan::BuildOptions {
-        typeset_early: true,
+        ends_process: true,
         ..options(&args)
     };
     let built = yjplan::build(plan_dir, &args.out, &options)

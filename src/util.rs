@@ -30,10 +30,16 @@ pub fn map_large_blocks() {
     }
 }
 
-/// Drops `value` on a thread of its own: a large structure of many small allocations (a laid-out
-/// document) takes tens of milliseconds to free, which the caller need not wait for. A process
-/// that exits meanwhile simply hands the memory back whole.
-pub fn drop_in_background<T: Send + 'static>(value: T) {
+/// Lets go of `value`, a large structure of many small allocations (a laid-out document, a view
+/// model) that takes tens of milliseconds to free. When the process ends next, it is not freed
+/// at all: the system takes the memory back whole, and freeing would only contest the cores
+/// with the build's last steps. Otherwise it is dropped on a thread of its own, which the caller
+/// need not wait for.
+pub fn let_go<T: Send + 'static>(value: T, process_ends: bool) {
+    if process_ends {
+        std::mem::forget(value);
+        return;
+    }
     // When no thread can be made, the closure, and `value` with it, is dropped here.
     let _ = std::thread::Builder::new()
         .name("drop".into())

@@ -113,10 +113,11 @@ pub struct BuildOptions {
     /// A pull request's build: treat warnings as errors when plan.yaml's
     /// `publish: strict_pull_requests` asks for it.
     pub strict_if_asked: bool,
-    /// Start typesetting the PDF as soon as the view model exists, beside the plan's remaining
-    /// checks. When they find errors, the typesetting is left to run out unread: for a process
-    /// that exits after its one build (the command line's `build`), not for one that goes on.
-    pub typeset_early: bool,
+    /// The process ends after this build (the command line's `build` of one plan): the PDF is
+    /// typeset as soon as the view model exists, beside the plan's remaining checks (when they
+    /// find errors, the typesetting is left to run out unread), and what the build leaves, the
+    /// view model and the laid-out document, is left to the system rather than freed.
+    pub ends_process: bool,
 }
 
 /// True when warnings count as errors: `--strict`, or a pull request's check of a plan that asks
@@ -161,12 +162,12 @@ pub enum BuildError {
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let mut renderer = pdf::Renderer::one_shot();
     let compiled = compile_with(dir, |rendered, so_far| {
-        let early = options.typeset_early && options.pdf;
+        let early = options.ends_process && options.pdf;
         if early && !so_far.iter().any(Diagnostic::is_error) {
             renderer.start(rendered);
         }
     });
-    if options.typeset_early {
+    if options.ends_process {
         // The front end's garbage is this thread's; the typesetting has a thread of its own.
         crate::util::release_free_memory();
     }
@@ -224,8 +225,7 @@ pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built
             None => return Err(e),
         },
     };
-    // The view model of a long plan takes milliseconds to free, which the caller need not wait for.
-    crate::util::drop_in_background(rendered);
+    crate::util::let_go(rendered, options.ends_process);
     Ok(Built {
         diagnostics,
         written: outputs.written,

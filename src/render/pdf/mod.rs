@@ -188,8 +188,7 @@ fn one_shot(mut world: PlanWorld, ident: String, after: After) -> Result<PdfDocu
     let pdf = cache::write_lean(&document, last, after, || {
         write_pdf(&world, &document, date, ident)
     });
-    // Freeing the laid-out pages is as slow, and nothing waits on it.
-    crate::util::drop_in_background(document);
+    crate::util::let_go(document, after == After::Exit);
     pdf
 }
 
