@@ -82,14 +82,19 @@ impl<'a> Builder<'a> {
     /// A heading's inlines with its footnote references numbered (a heading's acronyms stay as
     /// written: the first use the glossary explains is in the text).
     fn number_footnotes(&mut self, inlines: &[Inline]) -> Vec<Inline> {
-        let number = |b: &mut Self, c: &[Inline]| b.number_footnotes(c);
         inlines
             .iter()
             .map(|inline| match inline {
                 Inline::Fnref { id, .. } => self.footnote_ref(id),
-                Inline::Strong { c } => Inline::Strong { c: number(self, c) },
-                Inline::Emph { c } => Inline::Emph { c: number(self, c) },
-                Inline::Strike { c } => Inline::Strike { c: number(self, c) },
+                Inline::Strong { c } => Inline::Strong {
+                    c: self.number_footnotes(c),
+                },
+                Inline::Emph { c } => Inline::Emph {
+                    c: self.number_footnotes(c),
+                },
+                Inline::Strike { c } => Inline::Strike {
+                    c: self.number_footnotes(c),
+                },
                 other => other.clone(),
             })
             .collect()

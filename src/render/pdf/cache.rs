@@ -12,6 +12,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use typst::layout::{Frame, FrameItem, Point, Size};
 use typst::model::DocumentInfo;
+use typst::text::TextItem;
 use typst::visualize::ImageKind;
 use typst_layout::{Page, PagedDocument};
 use typst_pdf::PdfOptions;
@@ -75,13 +76,7 @@ fn register_writer_caches(document: &PagedDocument) {
         return;
     };
     let mut sample = Frame::soft(Size::zero());
-    let (mut text, mut raster) = (None, None);
-    for page in document.pages() {
-        find_samples(&page.frame, &mut text, &mut raster);
-        if text.is_some() && raster.is_some() {
-            break;
-        }
-    }
+    let (text, raster) = samples(document);
     if let Some(run) = text {
         run.bbox();
         sample.push(Point::zero(), FrameItem::Text(run));
@@ -102,12 +97,20 @@ fn register_writer_caches(document: &PagedDocument) {
     let _ = typst_pdf::pdf(&one_page, &options);
 }
 
+/// The document's first text run and first raster image.
+fn samples(document: &PagedDocument) -> (Option<TextItem>, Option<FrameItem>) {
+    let (mut text, mut raster) = (None, None);
+    for page in document.pages() {
+        find_samples(&page.frame, &mut text, &mut raster);
+        if text.is_some() && raster.is_some() {
+            break;
+        }
+    }
+    (text, raster)
+}
+
 /// The first text run and the first raster image in `frame` not found yet.
-fn find_samples(
-    frame: &Frame,
-    text: &mut Option<typst::text::TextItem>,
-    raster: &mut Option<FrameItem>,
-) {
+fn find_samples(frame: &Frame, text: &mut Option<TextItem>, raster: &mut Option<FrameItem>) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => find_samples(&group.frame, text, raster),
@@ -141,14 +144,6 @@ mod tests {
         let today = typst::foundations::Datetime::from_ymd(2023, 6, 21).unwrap();
         let world = PlanWorld::new(source, fonts, today).unwrap();
         super::super::typeset(&world).unwrap_or_else(|_| panic!("{source} lays out"))
-    }
-
-    fn samples(document: &PagedDocument) -> (Option<typst::text::TextItem>, Option<FrameItem>) {
-        let (mut text, mut raster) = (None, None);
-        for page in document.pages() {
-            find_samples(&page.frame, &mut text, &mut raster);
-        }
-        (text, raster)
     }
 
     #[test]
