@@ -6,8 +6,8 @@
 //! PDF keeps the cache (freeing it means freeing millions of small blocks, a 50 ms contest for
 //! the cores with the writer at 257 pages) and instead has the writer's large buffers mapped
 //! apart, so that they leave no resident holes: at 257 pages that lowered the peak from 270-335
-//! to 260 MB at no measurable cost (freeing the cache: 243 MB, 4% slower). A build followed by
-//! others (a batch) frees the cache, of no use to them, while the writer runs.
+//! to 260 MB at no measurable cost (freeing the cache: 243 MB, 4% slower). A process that goes
+//! on (a batch) frees the cache, of no use to what follows, while the writer runs.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use typst::layout::{Frame, FrameItem, Point, Size};
@@ -22,7 +22,8 @@ use typst_pdf::PdfOptions;
 pub(super) enum After {
     /// It ends (the command line's `build` of one plan).
     Exit,
-    /// It builds other plans (`build` of several folders).
+    /// It goes on (the other plans of a batch, the rest of a `check`, the failure locator's
+    /// next attempt), for which Typst's cache is of no use.
     MoreBuilds,
 }
 
