@@ -24,7 +24,7 @@ impl<'a> Builder<'a> {
                     level: *level,
                     id,
                     text,
-                    inlines: self.number_footnotes(inlines),
+                    inlines: self.heading_inlines(inlines),
                     number,
                 }
             }
@@ -61,43 +61,35 @@ impl<'a> Builder<'a> {
 
     /// Numbers footnote references in order and marks the first use of each acronym.
     pub(super) fn inlines(&mut self, inlines: &[Inline]) -> Vec<Inline> {
+        self.walk_inlines(inlines, true)
+    }
+
+    /// A heading's inlines: footnote references numbered, acronyms as written (the first use
+    /// the glossary explains is in the text).
+    fn heading_inlines(&mut self, inlines: &[Inline]) -> Vec<Inline> {
+        self.walk_inlines(inlines, false)
+    }
+
+    fn walk_inlines(&mut self, inlines: &[Inline], abbreviate: bool) -> Vec<Inline> {
         let mut out = Vec::with_capacity(inlines.len());
         for inline in inlines {
             match inline {
-                Inline::Text { v } => out.extend(self.abbreviate(v)),
+                Inline::Text { v } if abbreviate => out.extend(self.abbreviate(v)),
                 Inline::Fnref { id, .. } => out.push(self.footnote_ref(id)),
-                Inline::Strong { c } => out.push(Inline::Strong { c: self.inlines(c) }),
-                Inline::Emph { c } => out.push(Inline::Emph { c: self.inlines(c) }),
-                Inline::Strike { c } => out.push(Inline::Strike { c: self.inlines(c) }),
-                Inline::Link { href, c } => out.push(Inline::Link {
-                    href: href.clone(),
-                    c: c.clone(),
+                Inline::Strong { c } => out.push(Inline::Strong {
+                    c: self.walk_inlines(c, abbreviate),
                 }),
+                Inline::Emph { c } => out.push(Inline::Emph {
+                    c: self.walk_inlines(c, abbreviate),
+                }),
+                Inline::Strike { c } => out.push(Inline::Strike {
+                    c: self.walk_inlines(c, abbreviate),
+                }),
+                // A link's text is kept as written.
                 other => out.push(other.clone()),
             }
         }
         out
-    }
-
-    /// A heading's inlines with its footnote references numbered (a heading's acronyms stay as
-    /// written: the first use the glossary explains is in the text).
-    fn number_footnotes(&mut self, inlines: &[Inline]) -> Vec<Inline> {
-        inlines
-            .iter()
-            .map(|inline| match inline {
-                Inline::Fnref { id, .. } => self.footnote_ref(id),
-                Inline::Strong { c } => Inline::Strong {
-                    c: self.number_footnotes(c),
-                },
-                Inline::Emph { c } => Inline::Emph {
-                    c: self.number_footnotes(c),
-                },
-                Inline::Strike { c } => Inline::Strike {
-                    c: self.number_footnotes(c),
-                },
-                other => other.clone(),
-            })
-            .collect()
     }
 
     /// The reference to footnote `label`, numbered on its first use.

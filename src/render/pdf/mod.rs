@@ -175,8 +175,8 @@ fn world_data(world: &mut PlanWorld, r: &RenderContext) -> Result<String, PdfErr
     Ok(ident)
 }
 
-/// Typesets and writes the PDF of one build, freeing what the layout leaves behind as soon as
-/// it is no longer needed.
+/// Typesets and writes the PDF of one build, dropping the JSON and the assets once the
+/// document is laid out.
 fn one_shot(mut world: PlanWorld, ident: String, after: After) -> Result<PdfDocument, PdfError> {
     let date = world.today;
     cache::layout_begins();
