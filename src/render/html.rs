@@ -49,7 +49,22 @@ pub(super) fn nest(entries: &[TocEntry]) -> Vec<TocNode> {
 pub(super) fn environment(resources: &Resources, view: &View) -> Environment<'static> {
     let mut env = super::templates::environment(resources);
     env.add_global("meta", Value::from_serialize(&view.meta));
+    env.add_template(
+        BLOCKS_BODY,
+        "{% import \"blocks.html\" as b %}{{ b.blocks(blocks) }}",
+    )
+    .expect("the blocks' template parses");
     env
+}
+
+/// The built-in template that renders a list of blocks through blocks.html.
+const BLOCKS_BODY: &str = "blocks-body.html";
+
+/// `blocks` as HTML, through blocks.html: plan.html's `blocks_html`, rendered once for the page
+/// and the fragment, which show the same blocks.
+pub(super) fn blocks_html(env: &Environment, blocks: Value) -> Result<Value, TemplateError> {
+    let html = render_template(env, BLOCKS_BODY, context! { blocks => blocks })?;
+    Ok(Value::from_safe_string(html))
 }
 
 /// The PDF as the page links to it.
@@ -234,15 +249,16 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, TemplateError> {
     let (view, resources, theme) = (&r.view, &r.resources, &r.theme);
     let env = environment(resources, view);
-    // The page and the fragment show the same blocks: converted for the templates once.
-    let (toc, blocks) = (
+    // The page and the fragment show the same blocks: converted and rendered once.
+    let blocks = Value::from_serialize(&view.blocks);
+    let (toc, html) = (
         Value::from_serialize(nest(&view.toc)),
-        Value::from_serialize(&view.blocks),
+        blocks_html(&env, blocks.clone())?,
     );
     let page_context = |fragment: bool| {
         context! {
             theme => view.theme, toc => toc.clone(), blocks => blocks.clone(),
-            publication => publication, fragment => fragment,
+            blocks_html => html.clone(), publication => publication, fragment => fragment,
         }
     };
     let page = render_template(&env, "page.html", page_context(false))?;

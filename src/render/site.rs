@@ -5,10 +5,12 @@
 //! rewritten to that page.
 
 use crate::output::OutputFile;
-use crate::render::html::{environment, nest, render_template, Publication, TemplateError};
+use crate::render::html::{
+    blocks_html, environment, nest, render_template, Publication, TemplateError,
+};
 use crate::render::RenderContext;
 use crate::view::{TocEntry, ViewBlock};
-use minijinja::context;
+use minijinja::{context, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -95,7 +97,8 @@ pub fn render(
             "page.html",
             context! {
                 theme => r.view.theme, toc => nest(local_toc(&r.view.toc, part.id)),
-                blocks => part.blocks, publication => publication, fragment => false,
+                blocks => part.blocks, blocks_html => blocks_html(&env, Value::from_serialize(part.blocks))?,
+                publication => publication, fragment => false,
                 site => site, page_title => format!("{}: {}", part.text, r.view.meta.title),
             },
         )?;
