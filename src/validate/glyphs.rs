@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use typst::text::{Coverage, FontInfo};
 
+mod strings;
+
 /// Which characters the PDF's fonts can show.
 pub struct Glyphs {
     coverage: Vec<Coverage>,
@@ -118,9 +120,12 @@ pub fn check(
             let Some(table) = tables.iter().find(|t| &t.id == id) else {
                 continue;
             };
-            let line = crate::load::front_matter::key_line(file, &["tables", id]).unwrap_or(1);
-            if let Ok(value) = serde_json::to_value(table.as_ref()) {
-                strings(&value, &mut |s| text_at(s, line));
+            // Nearly every table is clean: its line is looked for only when it is not.
+            let mut probe = Found::default();
+            strings::for_each(table.as_ref(), &mut |s| probe.scan(glyphs, file, 1, s));
+            if !probe.lines.is_empty() {
+                let line = crate::load::front_matter::key_line(file, &["tables", id]).unwrap_or(1);
+                strings::for_each(table.as_ref(), &mut |s| text_at(s, line));
             }
         }
     }
@@ -154,16 +159,6 @@ fn keyed_strings(
                 path.pop();
             }
         }
-        _ => {}
-    }
-}
-
-/// Calls `f` with every string in a JSON value.
-fn strings(value: &serde_json::Value, f: &mut dyn FnMut(&str)) {
-    match value {
-        serde_json::Value::String(s) => f(s),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, f)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, f)),
         _ => {}
     }
 }
