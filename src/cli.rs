@@ -169,5 +169,8 @@ pub fn options(args: &BuildArgs) -> yjplan::BuildOptions {
         allow_dirty: args.allow_dirty,
         strict_if_asked: args.pull_request,
         ends_process: false,
+        // Only the JSON report and the summary show the outputs' digests (a release's manifest
+        // always has them).
+        digests: args.format == Format::Json || args.summary.is_some(),
     }
 }

@@ -146,8 +146,9 @@ impl Confined {
         }
     }
 
-    /// Reads a regular file inside the plan folder, of at most `limit` bytes.
-    pub fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    /// Opens a regular file inside the plan folder, of at most `limit` bytes; gives it and its
+    /// size.
+    pub fn open(&self, path: &Path, limit: u64) -> Result<(std::fs::File, u64), ReadError> {
         let real = self.resolve(path)?;
         let meta = std::fs::metadata(&real).map_err(ReadError::Io)?;
         check_kind(&meta)?;
@@ -157,7 +158,13 @@ impl Confined {
         let file = open_nonblocking(&real).map_err(ReadError::Io)?;
         // The file may have been swapped since the check above: look again at what is open.
         check_kind(&file.metadata().map_err(ReadError::Io)?)?;
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        Ok((file, meta.len()))
+    }
+
+    /// Reads a regular file inside the plan folder, of at most `limit` bytes.
+    pub fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+        let (file, size) = self.open(path, limit)?;
+        let mut bytes = Vec::with_capacity(size as usize);
         file.take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(ReadError::Io)?;

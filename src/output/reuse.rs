@@ -9,6 +9,7 @@
 //! a link put there is never read through and cannot stall the build.
 
 use crate::load::confine::Confined;
+use std::io::Read;
 use std::path::Path;
 
 /// The previous build's output folder, when there is one to take unchanged files from.
@@ -43,8 +44,24 @@ fn unchanged_copy(
     bytes: &[u8],
 ) -> Option<std::path::PathBuf> {
     let real = previous.resolve(relative).ok()?;
-    let old = previous.read(&real, bytes.len() as u64).ok()?;
-    (old == bytes).then_some(real)
+    let (file, size) = previous.open(&real, bytes.len() as u64).ok()?;
+    (size == bytes.len() as u64 && holds(file, bytes)).then_some(real)
+}
+
+/// Whether `file` holds exactly `bytes`, read a piece at a time (a large PDF is not read whole
+/// into memory only to be compared, and a changed file is left at its first difference).
+fn holds(mut file: std::fs::File, bytes: &[u8]) -> bool {
+    let mut piece = vec![0; 64 << 10];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && piece[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 #[cfg(test)]

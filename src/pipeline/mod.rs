@@ -118,6 +118,9 @@ pub struct BuildOptions {
     /// find errors, the typesetting is left to run out unread), and what the build leaves, the
     /// view model and the laid-out document, is left to the system rather than freed.
     pub ends_process: bool,
+    /// Give each output's SHA-256 in [`Built::outputs`] (always done for a release, whose
+    /// manifest lists them).
+    pub digests: bool,
 }
 
 /// True when warnings count as errors: `--strict`, or a pull request's check of a plan that asks

@@ -59,7 +59,7 @@ pub fn build_outputs(
                 let files = web_files(rendered, diagnostics, pending.map(PendingPdfLink::link))?;
                 // Its garbage would otherwise sit beside the PDF's layout at the build's peak.
                 crate::util::release_free_memory();
-                WebSet::ready(files, pending, target)
+                WebSet::ready(files, pending, target, digests(options))
             })
         });
         let pdf = options.pdf.then(|| renderer.render(rendered)).transpose();
@@ -88,12 +88,12 @@ pub fn build_outputs(
             }
             None => {}
         }
+        let copy = format!("html/{name}");
+        files.push(Outgoing::new(OutputFile::new(name, doc.bytes)));
         if options.html {
             // A copy in the web folder, so everything the web team publishes is in one place.
-            let copy = OutputFile::new(format!("html/{name}"), doc.bytes.clone());
-            files.push(Outgoing::new(copy));
+            files.push(Outgoing::copy(copy, 0));
         }
-        files.push(Outgoing::new(OutputFile::new(name, doc.bytes)));
     }
     files.append(&mut web_out);
     let sent = send(files, web.staging, rendered, options, target, pages)?;
@@ -109,6 +109,9 @@ pub fn build_outputs(
 /// entry (size and digest) once digested.
 struct Outgoing {
     file: OutputFile,
+    /// The index of the output this one is a copy of (the web folder's PDF), which comes
+    /// before it; `file` then has no bytes of its own.
+    copy_of: Option<usize>,
     written: Option<PathBuf>,
     entry: Option<OutputEntry>,
 }
@@ -117,8 +120,17 @@ impl Outgoing {
     fn new(file: OutputFile) -> Self {
         Outgoing {
             file,
+            copy_of: None,
             written: None,
             entry: None,
+        }
+    }
+
+    /// A copy at `path` of the output at index `of`.
+    fn copy(path: String, of: usize) -> Self {
+        Outgoing {
+            copy_of: Some(of),
+            ..Outgoing::new(OutputFile::new(path, Vec::new()))
         }
     }
 }
@@ -141,6 +153,7 @@ impl WebSet {
         files: Vec<OutputFile>,
         pending: Option<&PendingPdfLink>,
         target: &Target,
+        digest: bool,
     ) -> Result<WebSet, BuildError> {
         let blanks = match pending {
             Some(p) => p.find(&files),
@@ -160,7 +173,7 @@ impl WebSet {
             if !is_final(i) {
                 continue;
             }
-            o.entry = Some(render::manifest::entry(&o.file, None));
+            o.entry = Some(render::manifest::entry(&o.file, None, digest));
             if let Some(staging) = &mut staging {
                 o.written = Some(staging.add(&o.file)?);
             }
@@ -189,19 +202,17 @@ fn send(
         (_, staging) => staging,
     };
     let (entries, written) = std::thread::scope(|scope| {
-        let entries = scope.spawn(|| {
-            let entry = |o: &Outgoing| render::manifest::entry(&o.file, pages);
-            let entries = files
-                .iter()
-                .map(|o| o.entry.clone().unwrap_or_else(|| entry(o)));
-            entries.collect::<Vec<_>>()
-        });
+        let entries = scope.spawn(|| entries(&files, pages, digests(options)));
         let written: std::io::Result<Vec<PathBuf>> = files
             .iter()
-            .map(|o| match (&o.written, &mut staging) {
-                (Some(path), _) => Ok(path.clone()),
-                (None, Some(staging)) => staging.add(&o.file),
-                (None, None) => write_one(target.out_dir, &o.file),
+            .map(|o| match (&o.written, &mut staging, o.copy_of) {
+                (Some(path), _, _) => Ok(path.clone()),
+                (None, Some(staging), Some(of)) => staging.add_copy(&o.file.path, &files[of].file),
+                (None, Some(staging), None) => staging.add(&o.file),
+                (None, None, of) => {
+                    let bytes = &of.map_or(o, |i| &files[i]).file.bytes;
+                    write_one(target.out_dir, &o.file.path, bytes)
+                }
             })
             .collect();
         let entries = entries
@@ -221,9 +232,9 @@ fn send(
         let file = render::manifest::manifest_file(&manifest);
         let path = match &mut staging {
             Some(staging) => staging.add(&file)?,
-            None => write_one(target.out_dir, &file)?,
+            None => write_one(target.out_dir, &file.path, &file.bytes)?,
         };
-        sent.push((path, render::manifest::entry(&file, pages)));
+        sent.push((path, render::manifest::entry(&file, pages, true)));
     }
     if let Some(staging) = staging {
         staging.finish()?;
@@ -231,10 +242,33 @@ fn send(
     Ok(sent)
 }
 
+/// Whether the outputs' digests are wanted: when asked, and always for a release's manifest.
+fn digests(options: &BuildOptions) -> bool {
+    options.digests || options.release
+}
+
+/// Each output's entry, in order: the one it has, or its size and digest (a copy's are those of
+/// the output it copies).
+fn entries(files: &[Outgoing], pages: Option<usize>, digest: bool) -> Vec<OutputEntry> {
+    let mut entries: Vec<OutputEntry> = Vec::with_capacity(files.len());
+    for o in files {
+        let entry = match (&o.entry, o.copy_of) {
+            (Some(entry), _) => entry.clone(),
+            (None, Some(of)) => OutputEntry {
+                path: o.file.path.clone(),
+                ..entries[of].clone()
+            },
+            (None, None) => render::manifest::entry(&o.file, pages, digest),
+        };
+        entries.push(entry);
+    }
+    entries
+}
+
 /// Writes one file under `out_dir` on its own (see [`output::write_atomic`]).
-fn write_one(out_dir: &Path, file: &OutputFile) -> std::io::Result<PathBuf> {
-    let path = out_dir.join(&file.path);
-    output::write_atomic(&path, &file.bytes)?;
+fn write_one(out_dir: &Path, path: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let path = out_dir.join(path);
+    output::write_atomic(&path, bytes)?;
     Ok(path)
 }
 

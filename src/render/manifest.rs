@@ -61,19 +61,21 @@ pub struct OutputEntry {
     pub path: String,
     /// The size in bytes.
     pub bytes: usize,
-    /// The hex SHA-256 of the content.
-    pub sha256: String,
+    /// The hex SHA-256 of the content, when the build was asked for it (a release build, the
+    /// JSON report, the CI summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     /// The number of pages, for the PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
 }
 
-/// What a file is: path, size, digest, and for a PDF its `pages`.
-pub fn entry(file: &OutputFile, pages: Option<usize>) -> OutputEntry {
+/// What a file is: path, size, its digest when `digest` asks for it, and for a PDF its `pages`.
+pub fn entry(file: &OutputFile, pages: Option<usize>, digest: bool) -> OutputEntry {
     OutputEntry {
         path: file.path.clone(),
         bytes: file.bytes.len(),
-        sha256: sha256(&file.bytes),
+        sha256: digest.then(|| sha256(&file.bytes)),
         pages: file.path.ends_with(".pdf").then_some(pages).flatten(),
     }
 }
@@ -98,7 +100,7 @@ pub fn manifest(
         .map(|f| ManifestFile {
             path: f.path.clone(),
             bytes: f.bytes,
-            sha256: f.sha256.clone(),
+            sha256: f.sha256.clone().unwrap_or_default(),
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -42,7 +42,8 @@ pub fn markdown(plan_dir: &Path, diagnostics: &[Diagnostic], outputs: &[OutputEn
             let path = cell(&o.path);
             out.push_str(&format!(
                 "| {path} | {} | {pages} | `{}` |\n",
-                o.bytes, o.sha256
+                o.bytes,
+                o.sha256.as_deref().unwrap_or("")
             ));
         }
         out.push('\n');
@@ -72,7 +73,7 @@ mod tests {
         let o = vec![OutputEntry {
             path: "plan.pdf".into(),
             bytes: 10,
-            sha256: "ab".into(),
+            sha256: Some("ab".into()),
             pages: Some(3),
         }];
         let text = markdown(Path::new("plans/x"), &d, &o);

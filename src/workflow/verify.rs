@@ -110,7 +110,7 @@ mod tests {
         let plan: PlanConfig =
             serde_yaml::from_str("service: S\nperiod: 2023/24\nedition: yjb-2023\n").unwrap();
         let mut all = files.clone();
-        let entries: Vec<_> = files.iter().map(|f| entry(f, None)).collect();
+        let entries: Vec<_> = files.iter().map(|f| entry(f, None, true)).collect();
         all.push(manifest_file(&manifest(&plan, &dir, &entries, false)));
         crate::output::write_all(&dir, &all).unwrap();
         assert_eq!(verify(&dir), (2, vec![]));
