@@ -77,11 +77,11 @@ use std::collections::HashSet;
 /// What the computation needs from the plan.
 pub struct Context<'a> {
     /// Population aged 10-17 for (row label, period label), from plan.yaml; None when unknown.
-    pub population: &'a dyn Fn(&str, &str) -> Option<Decimal>,
+    pub population: &'a (dyn Fn(&str, &str) -> Option<Decimal> + Sync),
     /// True for a Welsh service (the budget table's Welsh Government row is allowed and shown).
     pub wales: bool,
     /// Reads a CSV file named by `csv:` relative to the plan directory; Err(message) if unreadable.
-    pub read_csv: &'a dyn Fn(&str) -> Result<String, String>,
+    pub read_csv: &'a (dyn Fn(&str) -> Result<String, String> + Sync),
 }
 
 /// Computes one table: the table (None only if it cannot be built at all) and every problem found.

@@ -5,14 +5,14 @@
 use crate::diag::display_path;
 use crate::diag::SourceFile;
 use crate::load::confine::{limits, Confined};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// The plan's CSV files, each read at most once.
+/// The plan's CSV files, each read at most once (tables are computed on several threads).
 pub struct DataFiles {
     dir: PathBuf,
-    read: RefCell<BTreeMap<String, Result<String, String>>>,
+    read: Mutex<BTreeMap<String, Result<String, String>>>,
 }
 
 impl DataFiles {
@@ -20,14 +20,15 @@ impl DataFiles {
     pub fn new(dir: &Path) -> Self {
         DataFiles {
             dir: dir.to_path_buf(),
-            read: RefCell::default(),
+            read: Mutex::default(),
         }
     }
 
     /// The text of the file at `path` (relative to the plan folder), or why it cannot be read.
     pub fn text(&self, path: &str) -> Result<String, String> {
         self.read
-            .borrow_mut()
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
             .entry(path.to_string())
             .or_insert_with(|| {
                 // Through the confined reader: a path or symlink leading out of the plan, a FIFO,

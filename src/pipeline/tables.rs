@@ -27,42 +27,47 @@ pub fn compute_tables(
         wales: plan.wales,
         read_csv: &read_csv,
     };
-    let mut tables = Vec::new();
-    let mut homes = Vec::new();
+    let mut jobs = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (file, front) in files.iter().zip(fronts) {
         for (id, spec) in front.front.tables.iter() {
-            let at = |path: &[String]| line_of(file, front, id, path);
             if let Some(first) = seen.get(id) {
                 diagnostics.push(
                     Diagnostic::error(
                         "duplicate-table",
                         format!("the table id `{id}` is used twice"),
                     )
-                    .at_line(file, at(&[]))
+                    .at_line(file, line_of(file, front, id, &[]))
                     .note(format!("it is first defined in {first}"))
                     .hint("give each table its own id"),
                 );
                 continue;
             }
             seen.insert(id.clone(), file.path.clone());
-            let (table, problems) = compute_table(id, spec, &ctx);
-            for p in problems {
-                let name = table_name(id, spec.caption.as_deref());
-                let mut d = problem_diagnostic(data, file, &name, &p, at(&p.path));
-                if let Some(hint) = (p.code == "csv-missing")
-                    .then_some(spec.csv.as_deref())
-                    .flatten()
-                    .and_then(|csv| data.suggestion(csv))
-                {
-                    d.hints = vec![hint];
-                }
-                diagnostics.push(d);
+            jobs.push((file, front, id, spec));
+        }
+    }
+    // The tables are independent of each other until the check of figures across them.
+    let computed = crate::util::par_map(&jobs, |&(_, _, id, spec)| compute_table(id, spec, &ctx));
+    let mut tables = Vec::new();
+    let mut homes = Vec::new();
+    for ((file, front, id, spec), (table, problems)) in jobs.into_iter().zip(computed) {
+        let at = |path: &[String]| line_of(file, front, id, path);
+        for p in problems {
+            let name = table_name(id, spec.caption.as_deref());
+            let mut d = problem_diagnostic(data, file, &name, &p, at(&p.path));
+            if let Some(hint) = (p.code == "csv-missing")
+                .then_some(spec.csv.as_deref())
+                .flatten()
+                .and_then(|csv| data.suggestion(csv))
+            {
+                d.hints = vec![hint];
             }
-            if let Some(table) = table {
-                tables.push(Arc::new(table));
-                homes.push((file, front));
-            }
+            diagnostics.push(d);
+        }
+        if let Some(table) = table {
+            tables.push(Arc::new(table));
+            homes.push((file, front));
         }
     }
     let all: Vec<&ComputedTable> = tables.iter().map(|t| t.as_ref()).collect();
