@@ -163,6 +163,9 @@ pub enum BuildError {
 
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    if options.ends_process && options.pdf {
+        pdf::warm_up();
+    }
     let mut renderer = pdf::Renderer::one_shot();
     let compiled = compile_with(dir, |rendered, so_far| {
         let early = options.ends_process && options.pdf;

@@ -26,7 +26,7 @@ mod wire;
 mod world;
 
 use cache::After;
-pub use world::{document_date, FontSet, PlanWorld};
+pub use world::{document_date, warm_up, FontSet, PlanWorld};
 
 /// The template's path among the resources.
 pub const TEMPLATE: &str = "templates/typst/plan.typ";

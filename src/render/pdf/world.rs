@@ -7,7 +7,7 @@ use crate::load::plan::PlanConfig;
 use crate::resources::theme::Theme;
 use crate::resources::Resources;
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -81,6 +81,24 @@ impl FontSet {
     }
 }
 
+/// Typst's standard library, as every world has it: built once per process (2 ms), on a thread
+/// of its own while the plan is read when a build asks for it early ([`warm_up`]).
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
+    LazyHash::new(
+        Library::builder()
+            .with_features([Feature::A11yExtras].into_iter().collect())
+            .build(),
+    )
+});
+
+/// Builds Typst's standard library on a thread of its own, so that it is ready when the view
+/// model is (a build that typesets as soon as it can).
+pub fn warm_up() {
+    let _ = std::thread::Builder::new()
+        .name("typst-library".into())
+        .spawn(|| LazyLock::force(&LIBRARY));
+}
+
 /// The Typst world of one plan.
 pub struct PlanWorld {
     library: LazyHash<Library>,
@@ -103,11 +121,7 @@ impl PlanWorld {
     pub fn new(template: &str, fonts: Arc<FontSet>, today: Datetime) -> Option<Self> {
         let main = Source::new(file_id("/main.typ")?, template.to_string());
         Some(PlanWorld {
-            library: LazyHash::new(
-                Library::builder()
-                    .with_features([Feature::A11yExtras].into_iter().collect())
-                    .build(),
-            ),
+            library: LIBRARY.clone(),
             fonts,
             main,
             files: HashMap::new(),
