@@ -146,9 +146,14 @@ fn the_generated_workflow_checks_builds_and_releases_a_plan_in_a_subfolder() {
         text.contains("warning | plans/fenmoor/01-"),
         "problems in the summary: {text}"
     );
+    let pdf_row = text
+        .lines()
+        .find(|l| l.starts_with("| fenmoor-youth-justice-plan-2024-25.pdf |"))
+        .unwrap_or_else(|| panic!("outputs in the summary: {text}"));
+    let digest = pdf_row.split('`').nth(1).unwrap_or_default();
     assert!(
-        text.contains("| fenmoor-youth-justice-plan-2024-25.pdf |"),
-        "outputs in the summary: {text}"
+        digest.len() == 64 && digest.chars().all(|c| c.is_ascii_hexdigit()),
+        "the summary gives each output's SHA-256: {pdf_row}"
     );
 
     // A plan that asks for strict pull requests fails one with warnings, and writes nothing.
