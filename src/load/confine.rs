@@ -149,29 +149,12 @@ impl Confined {
     /// Opens a regular file inside the plan folder, of at most `limit` bytes; gives it and its
     /// size.
     pub fn open(&self, path: &Path, limit: u64) -> Result<(std::fs::File, u64), ReadError> {
-        let real = self.resolve(path)?;
-        let meta = std::fs::metadata(&real).map_err(ReadError::Io)?;
-        check_kind(&meta)?;
-        if meta.len() > limit {
-            return Err(ReadError::TooLarge { limit });
-        }
-        let file = open_nonblocking(&real).map_err(ReadError::Io)?;
-        // The file may have been swapped since the check above: look again at what is open.
-        check_kind(&file.metadata().map_err(ReadError::Io)?)?;
-        Ok((file, meta.len()))
+        open_regular(&self.resolve(path)?, limit)
     }
 
     /// Reads a regular file inside the plan folder, of at most `limit` bytes.
     pub fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-        let (file, size) = self.open(path, limit)?;
-        let mut bytes = Vec::with_capacity(size as usize);
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(ReadError::Io)?;
-        if bytes.len() as u64 > limit {
-            return Err(ReadError::TooLarge { limit });
-        }
-        Ok(bytes)
+        read_regular(&self.resolve(path)?, limit)
     }
 
     /// Reads a text file: `Ok(Ok(text))` when it is UTF-8, `Ok(Err(bytes))` when it is not, so
@@ -180,6 +163,33 @@ impl Confined {
         let bytes = self.read(path, limit)?;
         Ok(String::from_utf8(bytes).map_err(|e| e.into_bytes()))
     }
+}
+
+/// Opens a regular file of at most `limit` bytes, wherever it is (the caller has decided it may
+/// be read); gives it and its size. A FIFO, device or folder is refused without blocking.
+pub fn open_regular(path: &Path, limit: u64) -> Result<(std::fs::File, u64), ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    check_kind(&meta)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let file = open_nonblocking(path).map_err(ReadError::Io)?;
+    // The file may have been swapped since the check above: look again at what is open.
+    check_kind(&file.metadata().map_err(ReadError::Io)?)?;
+    Ok((file, meta.len()))
+}
+
+/// Reads a regular file of at most `limit` bytes, wherever it is (see [`open_regular`]).
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, size) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
 }
 
 /// Refuses anything but a regular file.

@@ -6,8 +6,11 @@
 //! files directly (HEAD, loose refs, packed-refs), and the dirty check runs git against a private
 //! copy of the repository's bookkeeping: a fresh config that names no program, no hooks, a copy
 //! of the index, and the real objects read-only through GIT_OBJECT_DIRECTORY. System and global
-//! config are switched off too, so the result does not depend on the machine.
+//! config are switched off too, so the result does not depend on the machine. Git's files are
+//! read only when they are regular files of bounded size (a FIFO or `/dev/zero` is not waited on).
 
+use crate::load::confine::{open_regular, read_regular};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -35,7 +38,7 @@ struct Repo {
     work_tree: PathBuf,
     /// Per-worktree files: HEAD, index.
     git_dir: PathBuf,
-    /// Shared files: refs, packed-refs, objects, info/exclude.
+    /// Shared files: refs, packed-refs, objects.
     common_dir: PathBuf,
 }
 
@@ -47,12 +50,12 @@ impl Repo {
         let git_dir = if dot_git.is_dir() {
             dot_git
         } else {
-            let text = std::fs::read_to_string(&dot_git).ok()?;
+            let text = read_text(&dot_git, SMALL_FILE)?;
             work_tree.join(text.strip_prefix("gitdir:")?.trim())
         };
-        let common_dir = match std::fs::read_to_string(git_dir.join("commondir")) {
-            Ok(rel) => git_dir.join(rel.trim()),
-            Err(_) => git_dir.clone(),
+        let common_dir = match read_text(&git_dir.join("commondir"), SMALL_FILE) {
+            Some(rel) => git_dir.join(rel.trim()),
+            None => git_dir.clone(),
         };
         Some(Repo {
             work_tree: work_tree.to_path_buf(),
@@ -81,7 +84,7 @@ impl Repo {
             .iter()
             .find_map(|d| read_trimmed(&d.join(name)))
             .or_else(|| {
-                let packed = std::fs::read_to_string(self.common_dir.join("packed-refs")).ok()?;
+                let packed = read_text(&self.common_dir.join("packed-refs"), PACKED_REFS)?;
                 packed.lines().find_map(|line| {
                     let (id, r) = line.split_once(' ')?;
                     (r == name).then(|| id.to_string())
@@ -90,41 +93,90 @@ impl Repo {
     }
 
     /// Whether anything under `plan_dir` differs from `commit`, asked of git in a private,
-    /// program-free copy of the repository (see the module comment).
+    /// program-free copy of the repository (see the module comment). What the repository's
+    /// own bookkeeping could hide is not hidden: index entries marked skip-worktree or
+    /// assume-unchanged are looked at, `info/exclude` is not used, and an ignored file that
+    /// yjplan could read as part of a plan counts as untracked.
     fn dirty(&self, plan_dir: &Path, commit: &str) -> Option<bool> {
         let shadow = Shadow::new(self, commit)?;
-        let null = if cfg!(windows) { "NUL" } else { "/dev/null" };
-        let output = Command::new("git")
-            .args(["-c", "core.fsmonitor=false", "-c"])
-            .arg(format!("core.hooksPath={null}"))
-            .args(["-c", "safe.directory=*", "--no-optional-locks"])
-            .args([
+        let flagged = shadow.git(self, &["ls-files", "-v", "-z", "--full-name"], &[])?;
+        let hidden = hidden_entries(&flagged);
+        if !hidden.is_empty() {
+            // One flag a call: update-index applies only the first of several to each path.
+            for flag in ["--no-skip-worktree", "--no-assume-unchanged"] {
+                shadow.git(self, &["update-index", flag, "-z", "--stdin"], &hidden)?;
+            }
+        }
+        let status = shadow.git_in(
+            plan_dir,
+            self,
+            &[
                 "status",
                 "--porcelain",
+                "-z",
                 "--ignore-submodules=all",
+                "--untracked-files=all",
+                "--ignored=traditional",
                 "--",
                 ".",
-            ])
-            .current_dir(plan_dir)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("GIT_DIR", &shadow.dir)
-            .env("GIT_WORK_TREE", &self.work_tree)
-            .env("GIT_OBJECT_DIRECTORY", self.common_dir.join("objects"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", null)
-            .env("GIT_ATTR_NOSYSTEM", "1")
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .ok()?;
-        output.status.success().then_some(!output.stdout.is_empty())
+            ],
+            &[],
+        )?;
+        Some(status_is_dirty(&status, &self.work_tree))
     }
 }
 
+/// The paths (NUL-terminated) of `git ls-files -v -z` entries whose changes git would not
+/// look at: skip-worktree (`S`) or assume-unchanged (a lower-case tag).
+fn hidden_entries(listing: &[u8]) -> Vec<u8> {
+    let mut paths = Vec::new();
+    for entry in listing.split(|&b| b == 0).filter(|e| e.len() > 2) {
+        if entry[0] == b'S' || entry[0].is_ascii_lowercase() {
+            paths.extend_from_slice(&entry[2..]);
+            paths.push(0);
+        }
+    }
+    paths
+}
+
+/// Whether `git status --porcelain -z --ignored` output shows a change: any entry but an
+/// ignored file, or an ignored file yjplan could read for a plan (yjplan's own output folders
+/// and system litter such as Thumbs.db aside).
+fn status_is_dirty(status: &[u8], work_tree: &Path) -> bool {
+    let mut entries = status.split(|&b| b == 0).filter(|e| e.len() > 3);
+    entries.any(|entry| {
+        if !entry.starts_with(b"!! ") {
+            return true;
+        }
+        let path = work_tree.join(String::from_utf8_lossy(&entry[3..]).as_ref());
+        is_plan_file(&path) && !in_output_folder(&path, work_tree)
+    })
+}
+
+/// Files of the kinds a plan is made of: sections, settings, data, images, templates, fonts.
+fn is_plan_file(path: &Path) -> bool {
+    const KINDS: &[&str] = &[
+        "md", "markdown", "yaml", "yml", "csv", "png", "jpg", "jpeg", "gif", "webp", "svg", "html",
+        "typ", "ttf", "otf", "woff", "woff2",
+    ];
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    KINDS.iter().any(|k| ext.eq_ignore_ascii_case(k))
+}
+
+/// Whether `path` is inside a folder yjplan wrote (marked with `.yjplan-output`).
+fn in_output_folder(path: &Path, work_tree: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .take_while(|dir| dir.starts_with(work_tree) && *dir != work_tree)
+        .any(|dir| dir.join(OUTPUT_MARKER).is_file())
+}
+
+/// The file marking a folder yjplan wrote: `output::publish::MARKER`, named here because loading comes
+/// before output in the pipeline (a unit test keeps the two the same).
+const OUTPUT_MARKER: &str = ".yjplan-output";
+
 /// A temporary git directory holding only data: HEAD (detached at the commit), an empty refs
-/// folder, a config we wrote, copies of the index and info/exclude. Removed when dropped.
+/// folder, a config we wrote and a copy of the index. Removed when dropped.
 struct Shadow {
     dir: PathBuf,
 }
@@ -140,12 +192,48 @@ impl Shadow {
         std::fs::create_dir_all(shadow.dir.join("info")).ok()?;
         std::fs::write(shadow.dir.join("HEAD"), format!("{commit}\n")).ok()?;
         std::fs::write(shadow.dir.join("config"), shadow_config(commit)).ok()?;
-        std::fs::copy(repo.git_dir.join("index"), shadow.dir.join("index")).ok()?;
-        let _ = std::fs::copy(
-            repo.common_dir.join("info/exclude"),
-            shadow.dir.join("info/exclude"),
-        );
+        let (index, _) = open_regular(&repo.git_dir.join("index"), INDEX).ok()?;
+        let mut copy = std::fs::File::create(shadow.dir.join("index")).ok()?;
+        std::io::copy(&mut index.take(INDEX), &mut copy).ok()?;
         Some(shadow)
+    }
+
+    /// Runs git on this copy at the top of the work tree; gives its output (`None` if it fails).
+    fn git(&self, repo: &Repo, args: &[&str], input: &[u8]) -> Option<Vec<u8>> {
+        self.git_in(&repo.work_tree, repo, args, input)
+    }
+
+    /// Runs git on this copy in `dir`, with `input` on its standard input and nothing of the
+    /// machine's or the repository's configuration.
+    fn git_in(&self, dir: &Path, repo: &Repo, args: &[&str], input: &[u8]) -> Option<Vec<u8>> {
+        let null = if cfg!(windows) { "NUL" } else { "/dev/null" };
+        let mut child = Command::new("git")
+            .args(["-c", "core.fsmonitor=false", "-c"])
+            .arg(format!("core.hooksPath={null}"))
+            .args(["-c", "safe.directory=*", "--no-optional-locks"])
+            .args(args)
+            .current_dir(dir)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("GIT_DIR", &self.dir)
+            .env("GIT_WORK_TREE", &repo.work_tree)
+            .env("GIT_OBJECT_DIRECTORY", repo.common_dir.join("objects"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", null)
+            .env("GIT_ATTR_NOSYSTEM", "1")
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut stdin = child.stdin.take()?;
+        let input = input.to_vec();
+        // Written beside the reading of the output, so neither side can fill a pipe and wait.
+        let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &input));
+        let output = child.wait_with_output().ok()?;
+        writer.join().ok()?.ok()?;
+        output.status.success().then_some(output.stdout)
     }
 }
 
@@ -166,12 +254,21 @@ fn shadow_config(commit: &str) -> String {
     config
 }
 
+/// The largest `.git` file, HEAD, loose ref or commondir read.
+const SMALL_FILE: u64 = 4096;
+/// The largest packed-refs file read (a repository with a hundred thousand tags).
+const PACKED_REFS: u64 = 64 << 20;
+/// The largest index copied (a work tree of a million files).
+const INDEX: u64 = 512 << 20;
+
+/// A regular file of git's, as text: a FIFO, a device or a file over `limit` gives `None`
+/// without blocking or reading on (a repository is as untrusted as the plan in it).
+fn read_text(path: &Path, limit: u64) -> Option<String> {
+    String::from_utf8(read_regular(path, limit).ok()?).ok()
+}
+
 fn read_trimmed(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > 4096 {
-        return None;
-    }
-    Some(std::fs::read_to_string(path).ok()?.trim().to_string())
+    Some(read_text(path, SMALL_FILE)?.trim().to_string())
 }
 
 fn is_object_id(text: &str) -> bool {
@@ -179,132 +276,4 @@ fn is_object_id(text: &str) -> bool {
 }
 
 #[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-
-    fn git(dir: &Path, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    }
-
-    /// A repository with a plan folder, and config, attributes and hooks that would each write a
-    /// marker file if git ran them.
-    fn hostile_repo(name: &str) -> (PathBuf, PathBuf) {
-        let base =
-            std::env::temp_dir().join(format!("yjplan-gitstate-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&base);
-        let repo = base.join("repo");
-        std::fs::create_dir_all(repo.join("content")).unwrap();
-        std::fs::write(repo.join("content/plan.yaml"), "service: S\n").unwrap();
-        git(&repo, &["init", "-q"]);
-        git(&repo, &["add", "."]);
-        git(&repo, &["commit", "-q", "-m", "plan"]);
-        let marker = base.join("ran");
-        let script = base.join("evil.sh");
-        std::fs::write(
-            &script,
-            format!("#!/bin/sh\necho \"$0 $*\" >> {}\n", marker.display()),
-        )
-        .unwrap();
-        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-            .unwrap();
-        let s = script.display();
-        let mut config = std::fs::read_to_string(repo.join(".git/config")).unwrap();
-        config += &format!("[core]\n\tfsmonitor = {s}\n[filter \"evil\"]\n\tclean = {s}\n\tsmudge = {s}\n\trequired = true\n[diff \"evil\"]\n\ttextconv = {s}\n");
-        std::fs::write(repo.join(".git/config"), config).unwrap();
-        std::fs::create_dir_all(repo.join(".git/info")).unwrap();
-        std::fs::write(
-            repo.join(".git/info/attributes"),
-            "* filter=evil diff=evil\n",
-        )
-        .unwrap();
-        for hook in [
-            "post-index-change",
-            "pre-commit",
-            "post-checkout",
-            "reference-transaction",
-        ] {
-            std::fs::copy(&script, repo.join(".git/hooks").join(hook)).unwrap();
-        }
-        (base, marker)
-    }
-
-    #[test]
-    fn reads_commit_and_dirt_without_running_hooks_fsmonitor_or_filters() {
-        let (base, marker) = hostile_repo("hooks");
-        let repo = base.join("repo");
-        let head = git(&repo, &["rev-parse", "HEAD"]);
-        std::fs::write(repo.join("content/plan.yaml"), "service: Changed\n").unwrap();
-        // The control: plain `git status` does run the repository's programs…
-        git(&repo.join("content"), &["status", "--porcelain"]);
-        assert!(
-            marker.exists(),
-            "the hostile repository should have run something"
-        );
-        std::fs::remove_file(&marker).unwrap();
-        // …and reading the state does not.
-        let state = checkout(&repo.join("content")).unwrap();
-        assert_eq!(
-            state,
-            Checkout {
-                commit: head.clone(),
-                dirty: true
-            }
-        );
-        assert!(
-            !marker.exists(),
-            "ran: {}",
-            std::fs::read_to_string(&marker).unwrap()
-        );
-        std::fs::write(repo.join("content/plan.yaml"), "service: S\n").unwrap();
-        let state = checkout(&repo.join("content")).unwrap();
-        assert_eq!(
-            state,
-            Checkout {
-                commit: head,
-                dirty: false
-            }
-        );
-        assert!(!marker.exists());
-        std::fs::remove_dir_all(base).unwrap();
-    }
-
-    #[test]
-    fn untracked_files_make_it_dirty_and_packed_refs_resolve() {
-        let (base, marker) = hostile_repo("packed");
-        let repo = base.join("repo");
-        let head = git(&repo, &["rev-parse", "HEAD"]);
-        git(
-            &repo,
-            &["-c", "core.hooksPath=/nonexistent", "pack-refs", "--all"],
-        );
-        assert!(!repo.join(".git/refs/heads/main").exists());
-        assert_eq!(checkout(&repo.join("content")).unwrap().commit, head);
-        std::fs::write(repo.join("content/new.md"), "# New\n").unwrap();
-        assert!(checkout(&repo.join("content")).unwrap().dirty);
-        assert!(!marker.exists());
-        std::fs::remove_dir_all(base).unwrap();
-    }
-
-    #[test]
-    fn outside_a_repository_there_is_no_state() {
-        let dir = std::env::temp_dir().join(format!("yjplan-gitstate-none-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        // The temp folder is not inside a repository on any sane machine; if it is, skip.
-        if Repo::find(&dir.canonicalize().unwrap()).is_none() {
-            assert_eq!(checkout(&dir), None);
-        }
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-}
+mod tests;
