@@ -131,6 +131,21 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
         &file.chart,
         &source,
     )?;
+    let fonts = resources.names(&format!("themes/{name}/fonts"));
+    if let Err((file, reason)) = crate::resources::theme_values::font_files(&fonts) {
+        let error = Diagnostic::error("bad-theme-value", reason);
+        let error = match file {
+            Some(file) => {
+                error.in_file(resources.shown_path(&format!("themes/{name}/fonts/{file}")))
+            }
+            None => error.at_line(
+                &source,
+                crate::load::front_matter::key_line(&source, &["font"]).unwrap_or(1),
+            ),
+        };
+        return Err(error
+            .hint("rename the font files Family-Regular.ttf, Family-Bold.ttf, Family-Italic.ttf and Family-BoldItalic.ttf (letters and digits for the family), and remove other files from the fonts folder"));
+    }
     let logo = file.logo.as_ref().and_then(|l| {
         resources
             .get(&format!("themes/{name}/{l}"))

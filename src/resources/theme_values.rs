@@ -107,6 +107,53 @@ pub fn check_all(
     Ok(())
 }
 
+/// The styles a theme font family comes in: the web page's style.css names a file of each.
+pub const FONT_STYLES: [&str; 4] = ["Regular", "Bold", "Italic", "BoldItalic"];
+
+/// Why the files of a theme's fonts folder are refused, if they are. A font is named
+/// `Family-Style.ttf` (or `.otf`): the family of ASCII letters and digits, the style one of
+/// [`FONT_STYLES`], each family in all four; besides fonts the folder may hold text files (a
+/// licence, a README). These names are written into style.css, so nothing else may be there.
+/// The error names the file at fault, when one is.
+pub fn font_files(names: &[String]) -> Result<(), (Option<&str>, String)> {
+    let mut families: Vec<(&str, Vec<&str>)> = Vec::new();
+    for name in names {
+        let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+        if matches!(extension, "txt" | "md") {
+            continue;
+        }
+        let Some((family, style)) = stem
+            .split_once('-')
+            .filter(|(f, s)| is_font_name(f) && FONT_STYLES.contains(s))
+            .filter(|_| matches!(extension, "ttf" | "otf"))
+        else {
+            return Err((
+                Some(name),
+                format!(
+                    "`{}` is not a font named as yjplan reads them (Family-Regular.ttf, Family-Bold.ttf, Family-Italic.ttf, Family-BoldItalic.ttf; .otf also)",
+                    name.escape_default()
+                ),
+            ));
+        };
+        match families.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, styles)) => styles.push(style),
+            None => families.push((family, vec![style])),
+        }
+    }
+    for (family, styles) in families {
+        if let Some(missing) = FONT_STYLES.iter().find(|s| !styles.contains(s)) {
+            let reason =
+                format!("the font {family} has no {missing} style ({family}-{missing}.ttf)");
+            return Err((None, reason));
+        }
+    }
+    Ok(())
+}
+
+fn is_font_name(family: &str) -> bool {
+    !family.is_empty() && family.len() <= 64 && family.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 /// Refuses an SVG logo with active or external content, at the logo's theme.yaml line.
 pub fn check_logo_svg(name: &str, bytes: &[u8], source: &SourceFile) -> Result<(), Diagnostic> {
     if !name.to_ascii_lowercase().ends_with(".svg") {
@@ -195,6 +242,41 @@ mod tests {
         ] {
             assert!(font_family(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn font_file_names_are_family_and_style_only() {
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let family = [
+            "A-Regular.ttf",
+            "A-Bold.ttf",
+            "A-Italic.ttf",
+            "A-BoldItalic.ttf",
+        ];
+        assert_eq!(
+            font_files(&names(&[&family[..], &["OFL.txt", "README.md"]].concat())),
+            Ok(())
+        );
+        let hostile =
+            r#"a"); } body { background: url("https://evil.example/x") } .z { src: url("q.ttf"#;
+        for bad in [
+            hostile,
+            "A-Light.ttf",
+            "A-Regular.woff2",
+            "A B-Regular.ttf",
+            "notes.pdf",
+        ] {
+            let list = names(&[&family[..], &[bad]].concat());
+            let (file, err) = font_files(&list).unwrap_err();
+            assert_eq!(file, Some(bad));
+            assert!(err.contains("is not a font named"), "{bad}: {err}");
+        }
+        let three = names(&family[..3]);
+        let (file, err) = font_files(&three).unwrap_err();
+        assert!(
+            file.is_none() && err.contains("no BoldItalic style"),
+            "{err}"
+        );
     }
 
     #[test]
