@@ -19,14 +19,22 @@ pub fn plan_failure(
 ) -> Option<Diagnostic> {
     match e {
         super::BuildError::Template(t) => Some(t.diagnostic(&rendered.resources)),
+        super::BuildError::Pdf(p @ pdf::PdfError::TooSlow(_)) => Some(
+            Diagnostic::error("pdf-failed", format!("{p}, the limit, so it was stopped"))
+                .in_file(crate::diag::display_path(dir))
+                .hint("look for what is new: a large or complex image (an SVG with filters or many shapes) or a very long table; YJPLAN_PDF_SECONDS sets the limit"),
+        ),
         super::BuildError::Pdf(p) if dir.join(pdf::TEMPLATE).exists() => {
             let resources = &rendered.resources;
             let file = SourceFile::new(
                 resources.shown_path(pdf::TEMPLATE),
                 resources.text(pdf::TEMPLATE).unwrap_or_default(),
             );
-            let pdf::PdfError::Template(typst) = p;
-            let d = Diagnostic::error("pdf-failed", own_template_message(typst)).hint(
+            let typst = match p {
+                pdf::PdfError::Template(typst) => typst.clone(),
+                other => other.to_string(),
+            };
+            let d = Diagnostic::error("pdf-failed", own_template_message(&typst)).hint(
                 "fix the plan's templates/typst/plan.typ, or delete it to use the built-in one",
             );
             Some(match p.line().filter(|&l| l <= file.line_count()) {

@@ -121,7 +121,10 @@ pub fn main(args: &[String]) -> i32 {
     }
     let answer = match typeset(request) {
         Ok((bytes, pages)) => Answer::Pdf(bytes, pages),
-        Err(PdfError::Template(message)) => Answer::Failed(message),
+        Err(error) => Answer::Failed(match error {
+            PdfError::Template(message) => message,
+            too_slow => too_slow.to_string(),
+        }),
     };
     match answer.write(&mut std::io::stdout().lock()) {
         Ok(()) => 0,

@@ -19,6 +19,9 @@ use std::sync::Arc;
 /// The error at the section line of the block whose typesetting fails with `error`, when one
 /// block causes it (`None` when the failure does not come from the document's blocks).
 pub fn diagnostic(r: &RenderContext, error: &PdfError) -> Option<Diagnostic> {
+    let PdfError::Template(typst) = error else {
+        return None; // a typesetting that was too slow is not typeset again, in parts
+    };
     let template = r.resources.text(TEMPLATE)?;
     let fonts = Arc::new(FontSet::new(&r.resources, &r.theme));
     let date = document_date(&r.plan);
@@ -33,12 +36,11 @@ pub fn diagnostic(r: &RenderContext, error: &PdfError) -> Option<Diagnostic> {
         matches!(export(&world, date, ident), Err(e) if e.to_string().starts_with(first))
     })?;
     let location = r.view.sources.get(index)?.clone();
-    Some(at(location, error))
+    Some(at(location, typst))
 }
 
-/// The error for a block the PDF could not be typeset from.
-fn at(location: Location, error: &PdfError) -> Diagnostic {
-    let PdfError::Template(typst) = error;
+/// The error for a block the PDF could not be typeset from, with Typst's message.
+fn at(location: Location, typst: &str) -> Diagnostic {
     let mut d = Diagnostic::error(
         "pdf-failed",
         format!("the PDF cannot be typeset from this block: {typst}"),

@@ -47,12 +47,19 @@ pub enum PdfError {
     /// A Typst error in the template (yjplan's own, or a plan's override), with its line.
     #[error("internal error in the PDF template: {0}")]
     Template(String),
+    /// The built-in template was still typesetting after the time limit (the one a plan's own
+    /// template has: `YJPLAN_PDF_SECONDS`, 120 by default), a net under the checks of what can
+    /// make typesetting slow.
+    #[error("typesetting the PDF took more than {0} seconds")]
+    TooSlow(u64),
 }
 
 impl PdfError {
     /// The line of the Typst template the failure is at, when Typst gave one.
     pub fn line(&self) -> Option<usize> {
-        let PdfError::Template(message) = self;
+        let PdfError::Template(message) = self else {
+            return None;
+        };
         let rest = message.strip_prefix(TEMPLATE)?.strip_prefix(':')?;
         rest.split(':').next()?.parse().ok()
     }
@@ -72,7 +79,44 @@ pub struct Renderer {
     /// Keep Typst's caches after a build (a warm renderer).
     warm: bool,
     /// A one-shot typesetting begun by [`Renderer::start`], for the next [`Renderer::render`].
-    started: Option<std::thread::JoinHandle<Result<PdfDocument, PdfError>>>,
+    started: Option<Typesetting>,
+}
+
+/// A typesetting on a thread of its own, collected within the time limit.
+struct Typesetting {
+    thread: std::thread::JoinHandle<()>,
+    result: std::sync::mpsc::Receiver<Result<PdfDocument, PdfError>>,
+}
+
+impl Typesetting {
+    /// Typesets `world` on a new thread.
+    fn begin(world: PlanWorld, ident: String, after: After) -> Option<Self> {
+        let (send, result) = std::sync::mpsc::sync_channel(1);
+        let thread = std::thread::Builder::new()
+            .name("typeset".into())
+            .stack_size(8 << 20) // as the main thread has
+            .spawn(move || {
+                let _ = send.send(one_shot(world, ident, after));
+            })
+            .ok()?;
+        Some(Typesetting { thread, result })
+    }
+
+    /// The PDF, or [`PdfError::TooSlow`] when `seconds` pass first: the thread is then left to
+    /// run out unread (Typst cannot be stopped midway; a one-shot build exits over it).
+    fn collect(self, seconds: u64) -> Result<PdfDocument, PdfError> {
+        match self
+            .result
+            .recv_timeout(std::time::Duration::from_secs(seconds))
+        {
+            Ok(done) => done,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(PdfError::TooSlow(seconds)),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                let panic = self.thread.join().err();
+                std::panic::resume_unwind(panic.unwrap_or_else(|| Box::new("typesetting ended")))
+            }
+        }
+    }
 }
 
 impl Renderer {
@@ -106,20 +150,14 @@ impl Renderer {
         let Ok((world, ident)) = new_world(r) else {
             return; // render reports the failure
         };
-        self.started = std::thread::Builder::new()
-            .name("typeset".into())
-            .stack_size(8 << 20) // as the main thread has
-            .spawn(move || one_shot(world, ident, After::Exit))
-            .ok();
+        self.started = Typesetting::begin(world, ident, After::Exit);
     }
 
     /// Typesets the plan, or collects the typesetting [`Renderer::start`] began; a warm renderer
     /// reuses its world when the theme is the same.
     pub fn render(&mut self, r: &RenderContext) -> Result<PdfDocument, PdfError> {
         if let Some(started) = self.started.take() {
-            return started
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            return started.collect(time_limit());
         }
         // A plan's own template is a program: typeset it in a child with time and memory bounds.
         if let Some(done) = sandbox::render_override(r) {
@@ -127,7 +165,10 @@ impl Renderer {
         }
         if !self.warm {
             let (world, ident) = new_world(r)?;
-            return one_shot(world, ident, After::MoreBuilds);
+            return match Typesetting::begin(world, ident, After::MoreBuilds) {
+                Some(typesetting) => typesetting.collect(time_limit()),
+                None => Err(PdfError::Template("no thread to typeset on".into())),
+            };
         }
         let template = template(r)?;
         let date = document_date(&r.plan);
@@ -150,6 +191,11 @@ impl Renderer {
         let document = typeset(world)?;
         write_pdf(world, &document, date, ident)
     }
+}
+
+/// How long the built-in template may typeset: as long as a plan's own may.
+fn time_limit() -> u64 {
+    sandbox::Limits::from_env().seconds
 }
 
 fn template(r: &RenderContext) -> Result<String, PdfError> {
@@ -215,7 +261,6 @@ pub fn typst_sources(r: &RenderContext) -> std::io::Result<Vec<OutputFile>> {
     Ok(files)
 }
 
-/// Lays the document out.
 /// Typesets `world` and writes its PDF (the child typesetter and the failure locator, which
 /// keep no caches of their own between runs).
 pub fn export(world: &PlanWorld, date: Datetime, ident: String) -> Result<PdfDocument, PdfError> {
@@ -279,4 +324,26 @@ fn world_position(world: &PlanWorld, d: &SourceDiagnostic) -> Option<usize> {
     let range = world.range(d.span)?;
     let source = world.source(world.main()).ok()?;
     source.lines().byte_to_line(range.start).map(|l| l + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typesetting_past_its_time_limit_is_reported_not_waited_for() {
+        // A template that runs for many seconds: collected with a one-second limit.
+        let slow = "#let n = 0\n#for i in range(100000000) { n += 1 }\n#n";
+        let fonts = Arc::new(FontSet::from_files(std::iter::empty()));
+        let world = PlanWorld::new(slow, fonts, Datetime::from_ymd(2023, 6, 21).unwrap()).unwrap();
+        let started = std::time::Instant::now();
+        let typesetting = Typesetting::begin(world, "id".into(), After::MoreBuilds).unwrap();
+        let outcome = typesetting.collect(1);
+        assert!(
+            matches!(outcome, Err(PdfError::TooSlow(1))),
+            "{:?}",
+            outcome.err()
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    }
 }
