@@ -15,6 +15,7 @@ pub mod pasted;
 pub mod period;
 pub mod plan;
 pub mod publish;
+pub mod raster;
 pub mod sections;
 pub mod suggest;
 pub mod svg;
