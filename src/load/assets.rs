@@ -5,6 +5,7 @@
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::confine::{limits, Confined};
 use crate::load::raster::{self, Raster, RasterError};
+use crate::load::svg_images::Embedded;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -132,8 +133,8 @@ pub fn check_image(
 }
 
 /// The checks of a readable image's bytes: a safe SVG, within the pixel limits, decoding, not
-/// far larger than a page shows. The diagnostic is placed by the caller.
-fn check_bytes(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnostic> {
+/// far larger than a page shows (a warning). The diagnostic is placed by the caller.
+pub fn check_bytes(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnostic> {
     if let Err(found) = svg_safety(bytes, extension) {
         return Some(Diagnostic::error("unsafe-svg", format!("the SVG image `{src}` contains {} (its line {})", found.what, found.line))
             .hint("an SVG in a plan is a drawing only: remove scripts, event handlers and links to other files or sites (embed images as PNG or JPEG data), e.g. by exporting it again as plain SVG"));
@@ -143,7 +144,26 @@ fn check_bytes(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnostic> {
         Err(RasterError::Unreadable(reason)) => return Some(bad_image(src, &reason)),
         Ok(()) => {}
     }
+    if extension == "svg" {
+        if let Err(found) = super::svg_images::check(bytes) {
+            return Some(embedded(src, found));
+        }
+    }
     large_image(src, bytes, extension)
+}
+
+/// "image-too-large" or "bad-image" for an image an SVG embeds, naming the SVG and its line.
+fn embedded(src: &str, found: Embedded) -> Diagnostic {
+    let what = format!(
+        "the SVG image `{src}` embeds a {} image (its line {})",
+        found.format, found.line
+    );
+    match found.error {
+        RasterError::TooLarge { .. } => Diagnostic::error("image-too-large", format!("{what} that is too large to use: {}", found.error))
+            .hint("resize the embedded picture to about 2000 pixels wide before placing it in the drawing, and export the SVG again"),
+        RasterError::Unreadable(reason) => Diagnostic::error("bad-image", format!("{what} that cannot be read: {reason}"))
+            .hint("replace the embedded picture in the drawing with one saved again as PNG or JPEG, and export the SVG again"),
+    }
 }
 
 /// "image-too-large": an image that is never decoded, by its size from its header.

@@ -63,10 +63,8 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
             });
         }
     }
-    let mut rest = 0;
-    while let Some(open) = lower[rest..].find('<').map(|i| rest + i) {
-        let tag = Tag::read(&lower, open);
-        rest = tag.end.max(open + 1);
+    for (open, tag) in tags(&lower) {
+        let rest = tag.end;
         if tag.name.is_empty() {
             continue;
         }
@@ -86,7 +84,7 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
             }
         }
         for (name, value) in &tag.attributes {
-            if let Some(what) = bad_attribute(name, value) {
+            if let Some(what) = bad_attribute(name, &value.to_lowercase()) {
                 return Err(Unsafe {
                     line: at(open),
                     what,
@@ -95,6 +93,18 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
         }
     }
     Ok(())
+}
+
+/// Every tag of an SVG's text, with the offset of its `<`. Comments, closing tags, CDATA and
+/// declarations come with an empty name.
+pub(super) fn tags(text: &str) -> impl Iterator<Item = (usize, Tag)> + '_ {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let open = text[rest..].find('<').map(|i| rest + i)?;
+        let tag = Tag::read(text, open);
+        rest = tag.end.max(open + 1);
+        Some((open, tag))
+    })
 }
 
 /// Why an attribute is refused, if it is.
@@ -135,17 +145,21 @@ fn bad_css(css: &str) -> Option<String> {
     None
 }
 
-/// A start tag: its name and attributes (lower-cased), and where it ends.
-struct Tag {
-    name: String,
-    attributes: Vec<(String, String)>,
-    end: usize,
+/// A start tag: its name and attributes (as written, with character references decoded), and
+/// where it ends.
+pub(super) struct Tag {
+    /// The element's name.
+    pub name: String,
+    /// Each attribute's name and value.
+    pub attributes: Vec<(String, String)>,
+    /// The offset after the tag.
+    pub end: usize,
 }
 
 impl Tag {
     /// Reads the tag that opens at `open` (a `<`). Comments, closing tags, CDATA and
     /// declarations come back with an empty name.
-    fn read(text: &str, open: usize) -> Tag {
+    pub fn read(text: &str, open: usize) -> Tag {
         let bytes = text.as_bytes();
         let skip = |end: &str| Tag {
             name: String::new(),
@@ -237,8 +251,7 @@ fn decode_entities(value: &str) -> String {
                 Some(hex) => u32::from_str_radix(hex, 16).ok(),
                 None => body.strip_prefix('#').and_then(|d| d.parse().ok()),
             };
-            code.and_then(char::from_u32)
-                .map(|c| (c.to_ascii_lowercase(), e))
+            code.and_then(char::from_u32).map(|c| (c, e))
         });
         match decoded {
             Some((c, e)) => {
@@ -255,7 +268,8 @@ fn decode_entities(value: &str) -> String {
     out
 }
 
-fn line_of(bytes: &[u8], offset: usize) -> usize {
+/// The 1-based line of a byte offset.
+pub(super) fn line_of(bytes: &[u8], offset: usize) -> usize {
     1 + bytes[..offset.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')

@@ -1,8 +1,10 @@
 //! Images too costly to draw, in a plan made in the test: a PNG whose header asks for 7 GB once
-//! decoded (refused by its size in pixels, never decoded). `check` refuses each at the line
-//! placing the image, and `build` fails the same way, never aborting.
+//! decoded (refused by its size in pixels, never decoded), the same PNG and a truncated one
+//! embedded in an SVG as `data:` URLs. `check` refuses each at the line placing the image,
+//! and `build` fails the same way, never aborting.
 
 use super::attack::{plan, write, yjplan_within, Run};
+use base64::Engine;
 use std::path::Path;
 use std::time::Duration;
 
@@ -16,7 +18,13 @@ fn png_bomb(plan: &Path) -> Vec<u8> {
     png
 }
 
-/// `check` and `build` of the plan, each within 60 seconds and under the same diagnostic.
+/// An SVG drawing that embeds `png` on its third line.
+fn svg_embedding(png: &[u8]) -> String {
+    let data = base64::engine::general_purpose::STANDARD.encode(png);
+    format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\">\n<rect width=\"40\" height=\"40\"/>\n<image width=\"40\" height=\"40\" href=\"data:image/png;base64,{data}\"/>\n</svg>\n")
+}
+
+/// `check` and `build` of the plan, each within 60 seconds.
 fn check_and_build(plan: &Path) -> [Run; 2] {
     let cwd = plan.parent().unwrap();
     let limit = Duration::from_secs(60);
@@ -26,14 +34,58 @@ fn check_and_build(plan: &Path) -> [Run; 2] {
     ]
 }
 
+/// Asserts that `check` and `build` both fail, saying each of `said`.
+fn refused(plan: &Path, said: &[&str]) {
+    for run in check_and_build(plan) {
+        assert_eq!(run.code, Some(1), "{}", run.out);
+        for words in said {
+            assert!(run.out.contains(words), "{words}\n{}", run.out);
+        }
+    }
+}
+
 #[test]
 fn a_png_too_large_to_decode_is_refused_by_its_header() {
     let plan = plan("png-bomb");
     let bomb = png_bomb(&plan);
     write(&plan, "assets/map.png", bomb);
-    for run in check_and_build(&plan) {
-        assert_eq!(run.code, Some(1), "{}", run.out);
-        assert!(run.out.contains("error[image-too-large]: the image `assets/map.png` is too large to use: it is 30000 × 30000 pixels"), "{}", run.out);
-        assert!(run.out.contains("02-pictures.md:3:1"), "{}", run.out);
-    }
+    refused(&plan, &[
+        "error[image-too-large]: the image `assets/map.png` is too large to use: it is 30000 × 30000 pixels",
+        "02-pictures.md:3:1",
+    ]);
+}
+
+#[test]
+fn an_svg_embedding_a_png_too_large_to_decode_is_refused() {
+    let plan = plan("svg-png-bomb");
+    let svg = svg_embedding(&png_bomb(&plan));
+    write(&plan, "assets/structure.svg", svg);
+    refused(&plan, &[
+        "error[image-too-large]: the SVG image `assets/structure.svg` embeds a PNG image (its line 3) that is too large to use",
+        "02-pictures.md:5:1",
+    ]);
+}
+
+#[test]
+fn an_svg_embedding_a_truncated_png_is_refused() {
+    let plan = plan("svg-png-cut");
+    let png = std::fs::read(plan.join("assets/map.png")).unwrap();
+    write(
+        &plan,
+        "assets/structure.svg",
+        svg_embedding(&png[..png.len() - 40]),
+    );
+    refused(&plan, &[
+        "error[bad-image]: the SVG image `assets/structure.svg` embeds a PNG image (its line 3) that cannot be read",
+    ]);
+}
+
+#[test]
+fn an_svg_embedding_a_whole_png_builds() {
+    let plan = plan("svg-png-whole");
+    let png = std::fs::read(plan.join("assets/map.png")).unwrap();
+    write(&plan, "assets/structure.svg", svg_embedding(&png));
+    let [check, build] = check_and_build(&plan);
+    assert_eq!(check.code, Some(0), "{}", check.out);
+    assert_eq!(build.code, Some(0), "{}", build.out);
 }
