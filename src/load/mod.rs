@@ -19,6 +19,7 @@ pub mod raster;
 pub mod sections;
 pub mod suggest;
 pub mod svg;
+pub mod svg_css;
 pub mod svg_images;
 
 use crate::diag::display_path;

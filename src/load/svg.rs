@@ -7,6 +7,8 @@
 //! The scan is deliberately strict: it reads every tag and attribute with a small tokenizer and
 //! allows references only to fragments (`#id`) and to embedded PNG or JPEG data.
 
+use super::svg_css::{bad_css, style_end};
+
 /// Elements that run code, embed other documents, or can rewrite references when animated.
 const REFUSED_ELEMENTS: &[&str] = &[
     "script",
@@ -26,7 +28,7 @@ const REFUSED_ELEMENTS: &[&str] = &[
 ];
 
 /// Data URLs an `<image>` may embed.
-const ALLOWED_DATA: &[&str] = &[
+pub(super) const ALLOWED_DATA: &[&str] = &[
     "data:image/png;base64,",
     "data:image/jpeg;base64,",
     "data:image/jpg;base64,",
@@ -74,9 +76,9 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
                 what: format!("a <{}> element", tag.name),
             });
         }
-        if tag.name == "style" {
-            let close = lower[rest..].find("</").map_or(lower.len(), |i| rest + i);
-            if let Some(what) = bad_css(&lower[rest..close]) {
+        if tag.local_name() == "style" {
+            let close = style_end(&lower, rest, &tag.name);
+            if let Some(what) = bad_css(&decode_entities(&lower[rest..close])) {
                 return Err(Unsafe {
                     line: at(rest),
                     what,
@@ -124,25 +126,6 @@ fn bad_attribute(name: &str, value: &str) -> Option<String> {
         return Some(format!("an animation of {value}"));
     }
     bad_css(value)
-}
-
-/// Why a style (attribute value or `<style>` text) is refused, if it is.
-fn bad_css(css: &str) -> Option<String> {
-    if css.contains("@import") {
-        return Some("a style that imports another file (@import)".into());
-    }
-    if css.contains("expression(") || css.contains("javascript:") {
-        return Some("a style that runs script".into());
-    }
-    let mut rest = css;
-    while let Some(i) = rest.find("url(") {
-        let target = rest[i + 4..].trim_start_matches([' ', '"', '\'']);
-        if !target.starts_with('#') && !ALLOWED_DATA.iter().any(|d| target.starts_with(d)) {
-            return Some("a style that loads another file or site (url(…))".into());
-        }
-        rest = &rest[i + 4..];
-    }
-    None
 }
 
 /// A start tag: its name and attributes (as written, with character references decoded), and
@@ -352,6 +335,24 @@ mod tests {
                 .contains("ENTITY")
         );
         assert!(refused("<?xml-stylesheet href=\"x.css\"?><svg/>").contains("style sheet"));
+    }
+
+    #[test]
+    fn css_escapes_entities_and_cdata_cannot_hide_a_load() {
+        let element = r#"<svg><style>rect{fill:u\72l(http://evil.example/x.svg#a)} @\69mport "http://evil.example/a.css";</style></svg>"#;
+        assert!(refused(element).contains("@import"));
+        assert!(refused(r"<svg><style>rect{fill:u\72l(http://x)}</style></svg>").contains("url("));
+        let attribute = r#"<svg><rect style="fill:u\72l(http://evil.example/x.svg#a)"/></svg>"#;
+        assert!(refused(attribute).contains("url("));
+        assert!(refused(r#"<svg><rect style="@\69mport 'x'"/></svg>"#).contains("@import"));
+        assert!(
+            refused("<svg><style>rect{fill:&#x75;rl(http://x)}</style></svg>").contains("url(")
+        );
+        let cdata = "<svg><style><![CDATA[ /* </x> */ @import 'http://x'; ]]></style></svg>";
+        assert!(refused(cdata).contains("@import"));
+        let prefixed =
+            "<s:svg xmlns:s='http://www.w3.org/2000/svg'><s:style>@import 'x';</s:style></s:svg>";
+        assert!(refused(prefixed).contains("@import"));
     }
 
     #[test]
