@@ -5,6 +5,7 @@
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::confine::{limits, Confined};
 use crate::load::raster::{self, Raster, RasterError};
+use crate::load::svg_filters::Costly;
 use crate::load::svg_images::Embedded;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -139,6 +140,11 @@ pub fn check_bytes(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnosti
         return Some(Diagnostic::error("unsafe-svg", format!("the SVG image `{src}` contains {} (its line {})", found.what, found.line))
             .hint("an SVG in a plan is a drawing only: remove scripts, event handlers and links to other files or sites (embed images as PNG or JPEG data), e.g. by exporting it again as plain SVG"));
     }
+    if extension == "svg" {
+        if let Err(found) = super::svg_filters::check(bytes) {
+            return Some(costly(src, &found));
+        }
+    }
     match check_image_bytes(bytes, extension) {
         Err(RasterError::TooLarge { width, height }) => return Some(too_large(src, width, height)),
         Err(RasterError::Unreadable(reason)) => return Some(bad_image(src, &reason)),
@@ -150,6 +156,15 @@ pub fn check_bytes(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnosti
         }
     }
     large_image(src, bytes, extension)
+}
+
+/// "costly-svg": an SVG whose filters would take the PDF unbounded time to draw.
+fn costly(src: &str, found: &Costly) -> Diagnostic {
+    Diagnostic::error(
+        "costly-svg",
+        format!("the SVG image `{src}` has {} (its line {}): drawing it would take too long", found.what, found.line),
+    )
+    .hint("remove the effect from the drawing, or make it smaller, and export the SVG again; a drop shadow (blur, offset, merge) is fine")
 }
 
 /// "image-too-large" or "bad-image" for an image an SVG embeds, naming the SVG and its line.

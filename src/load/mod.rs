@@ -20,6 +20,7 @@ pub mod sections;
 pub mod suggest;
 pub mod svg;
 pub mod svg_css;
+pub mod svg_filters;
 pub mod svg_images;
 
 use crate::diag::display_path;

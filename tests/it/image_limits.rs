@@ -1,7 +1,8 @@
 //! Images too costly to draw, in a plan made in the test: a PNG whose header asks for 7 GB once
 //! decoded (refused by its size in pixels, never decoded), the same PNG and a truncated one
-//! embedded in an SVG as `data:` URLs. `check` refuses each at the line placing the image,
-//! and `build` fails the same way, never aborting.
+//! embedded in an SVG as `data:` URLs, SVG filters whose work has no bound. `check` refuses each
+//! at the line placing the image, quickly, and `build` fails the same way, never aborting or
+//! hanging; an ordinary drop shadow builds.
 
 use super::attack::{plan, write, yjplan_within, Run};
 use base64::Engine;
@@ -85,6 +86,47 @@ fn an_svg_embedding_a_whole_png_builds() {
     let plan = plan("svg-png-whole");
     let png = std::fs::read(plan.join("assets/map.png")).unwrap();
     write(&plan, "assets/structure.svg", svg_embedding(&png));
+    let [check, build] = check_and_build(&plan);
+    assert_eq!(check.code, Some(0), "{}", check.out);
+    assert_eq!(build.code, Some(0), "{}", build.out);
+}
+
+/// The red team's filter: noise of 1,000 octaves over a region 2,000 times the element's size
+/// (the build ran past 90 seconds).
+const TURBULENCE: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">\n<filter id=\"f\" x=\"-1000\" y=\"-1000\" width=\"2000\" height=\"2000\"><feTurbulence baseFrequency=\"0.5\" numOctaves=\"1000\"/></filter>\n<rect width=\"100\" height=\"100\" fill=\"#00f\" filter=\"url(#f)\"/>\n</svg>\n";
+
+/// An org chart's box with a drop shadow, as drawing programs export it.
+const DROP_SHADOW: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"120\" viewBox=\"0 0 320 120\">\n<defs><filter id=\"shadow\" x=\"-20%\" y=\"-20%\" width=\"140%\" height=\"140%\"><feGaussianBlur in=\"SourceAlpha\" stdDeviation=\"3\"/><feOffset dx=\"2\" dy=\"2\" result=\"offset\"/><feMerge><feMergeNode in=\"offset\"/><feMergeNode in=\"SourceGraphic\"/></feMerge></filter></defs>\n<rect x=\"10\" y=\"10\" width=\"120\" height=\"40\" fill=\"#1d4f91\" filter=\"url(#shadow)\"/>\n<rect x=\"190\" y=\"70\" width=\"120\" height=\"40\" fill=\"#00703c\" filter=\"url(#shadow)\"/>\n</svg>\n";
+
+#[test]
+fn an_svg_filter_without_bound_is_refused_quickly() {
+    let plan = plan("svg-turbulence");
+    write(&plan, "assets/structure.svg", TURBULENCE);
+    let cwd = plan.parent().unwrap();
+    let start = std::time::Instant::now();
+    let check = yjplan_within(cwd, &["check", "plan"], Duration::from_secs(60));
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(check.code, Some(1), "{}", check.out);
+    refused(&plan, &[
+        "error[costly-svg]: the SVG image `assets/structure.svg` has a filter region more than 3 times the size of the element it applies to (its line 2)",
+        "02-pictures.md:5:1",
+    ]);
+    let noise = TURBULENCE.replace(
+        " x=\"-1000\" y=\"-1000\" width=\"2000\" height=\"2000\"",
+        "",
+    );
+    write(&plan, "assets/structure.svg", noise);
+    refused(&plan, &["(numOctaves) add up to more than 5 (its line 2)"]);
+}
+
+#[test]
+fn an_svg_with_a_drop_shadow_builds() {
+    let plan = plan("svg-drop-shadow");
+    write(&plan, "assets/structure.svg", DROP_SHADOW);
     let [check, build] = check_and_build(&plan);
     assert_eq!(check.code, Some(0), "{}", check.out);
     assert_eq!(build.code, Some(0), "{}", build.out);

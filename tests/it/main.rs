@@ -12,7 +12,7 @@
 //! - `hostile`: beyond the corpus, a symlink inside the plan is followed and escape characters in
 //!   file names are printed escaped;
 //! - `image_limits`: images too costly to draw (pixel bombs, SVGs embedding them or damaged
-//!   images) are refused by `check` and `build` alike;
+//!   images, SVG filters of unbounded cost) are refused by `check` and `build` alike;
 //! - `docs`: every diagnostic code is documented, and every documented code exists; the
 //!   "Common mistakes" section of docs/authoring.md is what yjplan says about the bad fixtures;
 //! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
