@@ -4,11 +4,14 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::confine::{limits, Confined};
+use crate::load::raster::{self, Raster, RasterError};
+use crate::load::svg_filters::Costly;
+use crate::load::svg_images::Embedded;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use typst::foundations::Bytes;
-use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+use typst::visualize::SvgImage;
 
 /// A file the outputs need beside them: chart SVGs and plan images.
 #[derive(Debug, Clone)]
@@ -123,25 +126,75 @@ pub fn check_image(
                 .hint(hint),
             ),
             Ok(bytes) => {
-                if let Err(found) = svg_safety(&bytes, &extension) {
-                    out.push(
-                        Diagnostic::error("unsafe-svg", format!("the SVG image `{src}` contains {} (its line {})", found.what, found.line))
-                            .at_line(file, line)
-                            .hint("an SVG in a plan is a drawing only: remove scripts, event handlers and links to other files or sites (embed images as PNG or JPEG data), e.g. by exporting it again as plain SVG"),
-                    );
-                } else if let Err(reason) = check_image_bytes(&bytes, &extension) {
-                    out.push(
-                        Diagnostic::error("bad-image", format!("the image `{src}` cannot be read: {reason}"))
-                            .at_line(file, line)
-                            .hint("open the image in an image editor and save it again as PNG, JPEG or SVG"),
-                    );
-                } else if let Some(large) = large_image(src, &bytes, &extension) {
-                    out.push(large.at_line(file, line));
-                }
+                out.extend(check_bytes(src, &bytes, &extension).map(|d| d.at_line(file, line)))
             }
         }
     }
     out
+}
+
+/// The checks of a readable image's bytes: a safe SVG, within the pixel limits, decoding, not
+/// far larger than a page shows (a warning). The diagnostic is placed by the caller.
+pub fn check_bytes(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnostic> {
+    if let Err(found) = svg_safety(bytes, extension) {
+        return Some(Diagnostic::error("unsafe-svg", format!("the SVG image `{src}` contains {} (its line {})", found.what, found.line))
+            .hint("an SVG in a plan is a drawing only: remove scripts, event handlers and links to other files or sites (embed images as PNG or JPEG data), e.g. by exporting it again as plain SVG"));
+    }
+    if extension == "svg" {
+        if let Err(found) = super::svg_filters::check(bytes) {
+            return Some(costly(src, &found));
+        }
+    }
+    match check_image_bytes(bytes, extension) {
+        Err(RasterError::TooLarge { width, height }) => return Some(too_large(src, width, height)),
+        Err(RasterError::Unreadable(reason)) => return Some(bad_image(src, &reason)),
+        Ok(()) => {}
+    }
+    if extension == "svg" {
+        if let Err(found) = super::svg_images::check(bytes) {
+            return Some(embedded(src, found));
+        }
+    }
+    large_image(src, bytes, extension)
+}
+
+/// "costly-svg": an SVG whose filters would take the PDF unbounded time to draw.
+fn costly(src: &str, found: &Costly) -> Diagnostic {
+    Diagnostic::error(
+        "costly-svg",
+        format!("the SVG image `{src}` has {} (its line {}): drawing it would take too long", found.what, found.line),
+    )
+    .hint("remove the effect from the drawing, or make it smaller, and export the SVG again; a drop shadow (blur, offset, merge) is fine")
+}
+
+/// "image-too-large" or "bad-image" for an image an SVG embeds, naming the SVG and its line.
+fn embedded(src: &str, found: Embedded) -> Diagnostic {
+    let what = format!(
+        "the SVG image `{src}` embeds a {} image (its line {})",
+        found.format, found.line
+    );
+    match found.error {
+        RasterError::TooLarge { .. } => Diagnostic::error("image-too-large", format!("{what} that is too large to use: {}", found.error))
+            .hint("resize the embedded picture to about 2000 pixels wide before placing it in the drawing, and export the SVG again"),
+        RasterError::Unreadable(reason) => Diagnostic::error("bad-image", format!("{what} that cannot be read: {reason}"))
+            .hint("replace the embedded picture in the drawing with one saved again as PNG or JPEG, and export the SVG again"),
+    }
+}
+
+/// "image-too-large": an image that is never decoded, by its size from its header.
+fn too_large(src: &str, width: u32, height: u32) -> Diagnostic {
+    let why = RasterError::TooLarge { width, height };
+    Diagnostic::error("image-too-large", format!("the image `{src}` is too large to use: {why}"))
+        .hint("resize it to about 2000 pixels wide in an image editor and save it again (a photo as JPEG)")
+}
+
+/// "bad-image": an image that does not decode.
+fn bad_image(src: &str, reason: &str) -> Diagnostic {
+    Diagnostic::error(
+        "bad-image",
+        format!("the image `{src}` cannot be read: {reason}"),
+    )
+    .hint("open the image in an image editor and save it again as PNG, JPEG or SVG")
 }
 
 /// The "missing-image" error, with the file the author meant when there is one like it.
@@ -170,22 +223,17 @@ pub const MAX_IMAGE_BYTES: usize = 2_000_000;
 /// "large-image" for a PNG or JPEG far larger than a page shows (a photo or screenshot pasted
 /// from Word at full size): its size in pixels and bytes, and what to do.
 fn large_image(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnostic> {
-    let format = match extension {
-        "png" => ExchangeFormat::Png,
-        "jpg" | "jpeg" => ExchangeFormat::Jpg,
-        _ => return None,
-    };
-    let image = RasterImage::plain(Bytes::new(bytes.to_vec()), format).ok()?;
-    let (width, height) = (image.width(), image.height());
+    let format = Raster::from_extension(extension)?;
+    let (width, height) = raster::dimensions(bytes, format).ok()?;
     if width.max(height) <= MAX_IMAGE_SIDE && bytes.len() <= MAX_IMAGE_BYTES {
         return None;
     }
-    let megapixels = f64::from(width) * f64::from(height) / 1e6;
     Some(
         Diagnostic::warning(
             "large-image",
             format!(
-                "the image `{src}` is {width} × {height} pixels ({megapixels:.1} megapixels, {}): far more than a page shows, so the PDF and the web page are slow to open",
+                "the image `{src}` is {width} × {height} pixels ({}, {}): far more than a page shows, so the PDF and the web page are slow to open",
+                raster::megapixels(width, height),
                 file_size(bytes.len())
             ),
         )
@@ -214,39 +262,34 @@ fn svg_safety(bytes: &[u8], extension: &str) -> Result<(), super::svg::Unsafe> {
 /// An image's size in its own units (pixels, or an SVG's user units), when it decodes: the
 /// templates size a logo by its shape, so a wide one is not squeezed into a square.
 pub fn image_size(bytes: &[u8], path: &str) -> Option<(f64, f64)> {
-    let data = Bytes::new(bytes.to_vec());
     let (w, h) = match path.rsplit('.').next()?.to_lowercase().as_str() {
         "svg" => {
-            let svg = SvgImage::new(data).ok()?;
+            let svg = SvgImage::new(Bytes::new(bytes.to_vec())).ok()?;
             (svg.width(), svg.height())
         }
-        "png" => {
-            let img = RasterImage::plain(data, ExchangeFormat::Png).ok()?;
+        extension => {
+            let img = raster::decode(bytes, Raster::from_extension(extension)?).ok()?;
             (f64::from(img.width()), f64::from(img.height()))
         }
-        "jpg" | "jpeg" => {
-            let img = RasterImage::plain(data, ExchangeFormat::Jpg).ok()?;
-            (f64::from(img.width()), f64::from(img.height()))
-        }
-        _ => return None,
     };
     (w > 0.0 && h > 0.0).then_some((w, h))
 }
 
 /// Checks that an image's bytes decode, so a corrupt file is reported against the plan line that
-/// uses it rather than failing inside the template.
-pub fn check_image_bytes(bytes: &[u8], extension: &str) -> Result<(), String> {
-    let data = Bytes::new(bytes.to_vec());
-    match extension {
-        "svg" => SvgImage::new(data).map(drop).map_err(|e| format!("{e:?}")),
-        "png" => RasterImage::plain(data, ExchangeFormat::Png)
+/// uses it rather than failing inside the template. A PNG or JPEG over the pixel limits is
+/// refused by its header, never decoded.
+pub fn check_image_bytes(bytes: &[u8], extension: &str) -> Result<(), RasterError> {
+    if extension == "svg" {
+        return SvgImage::new(Bytes::new(bytes.to_vec()))
             .map(drop)
-            .map_err(|e| e.to_string()),
-        "jpg" | "jpeg" => RasterImage::plain(data, ExchangeFormat::Jpg)
-            .map(drop)
-            .map_err(|e| e.to_string()),
-        other => Err(format!("`{other}` images are not supported")),
+            .map_err(|e| RasterError::Unreadable(format!("{e:?}")));
     }
+    let Some(format) = Raster::from_extension(extension) else {
+        return Err(RasterError::Unreadable(format!(
+            "`{extension}` images are not supported"
+        )));
+    };
+    raster::decode(bytes, format).map(drop)
 }
 
 #[cfg(test)]
@@ -262,6 +305,19 @@ mod tests {
         )
         .is_ok());
         assert!(check_image_bytes(b"GIF89a", "gif").is_err());
+    }
+
+    #[test]
+    fn an_image_over_the_pixel_limits_is_refused_by_its_header() {
+        let bomb = crate::load::raster::tests::png_header(30_000, 30_000);
+        let found = check_bytes("assets/map.png", &bomb, "png").unwrap();
+        assert_eq!(found.code, "image-too-large");
+        assert!(
+            found.message.contains("30000 × 30000 pixels"),
+            "{}",
+            found.message
+        );
+        assert_eq!(image_size(&bomb, "assets/map.png"), None);
     }
 
     #[test]

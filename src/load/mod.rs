@@ -15,9 +15,13 @@ pub mod pasted;
 pub mod period;
 pub mod plan;
 pub mod publish;
+pub mod raster;
 pub mod sections;
 pub mod suggest;
 pub mod svg;
+pub mod svg_css;
+pub mod svg_filters;
+pub mod svg_images;
 
 use crate::diag::display_path;
 use crate::diag::{Diagnostic, SourceFile};

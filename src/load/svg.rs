@@ -7,6 +7,8 @@
 //! The scan is deliberately strict: it reads every tag and attribute with a small tokenizer and
 //! allows references only to fragments (`#id`) and to embedded PNG or JPEG data.
 
+use super::svg_css::{bad_css, style_end};
+
 /// Elements that run code, embed other documents, or can rewrite references when animated.
 const REFUSED_ELEMENTS: &[&str] = &[
     "script",
@@ -26,7 +28,7 @@ const REFUSED_ELEMENTS: &[&str] = &[
 ];
 
 /// Data URLs an `<image>` may embed.
-const ALLOWED_DATA: &[&str] = &[
+pub(super) const ALLOWED_DATA: &[&str] = &[
     "data:image/png;base64,",
     "data:image/jpeg;base64,",
     "data:image/jpg;base64,",
@@ -63,10 +65,8 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
             });
         }
     }
-    let mut rest = 0;
-    while let Some(open) = lower[rest..].find('<').map(|i| rest + i) {
-        let tag = Tag::read(&lower, open);
-        rest = tag.end.max(open + 1);
+    for (open, tag) in tags(&lower) {
+        let rest = tag.end;
         if tag.name.is_empty() {
             continue;
         }
@@ -76,9 +76,9 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
                 what: format!("a <{}> element", tag.name),
             });
         }
-        if tag.name == "style" {
-            let close = lower[rest..].find("</").map_or(lower.len(), |i| rest + i);
-            if let Some(what) = bad_css(&lower[rest..close]) {
+        if tag.local_name() == "style" {
+            let close = style_end(&lower, rest, &tag.name);
+            if let Some(what) = bad_css(&decode_entities(&lower[rest..close])) {
                 return Err(Unsafe {
                     line: at(rest),
                     what,
@@ -86,7 +86,7 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
             }
         }
         for (name, value) in &tag.attributes {
-            if let Some(what) = bad_attribute(name, value) {
+            if let Some(what) = bad_attribute(name, &value.to_lowercase()) {
                 return Err(Unsafe {
                     line: at(open),
                     what,
@@ -95,6 +95,18 @@ pub fn check(bytes: &[u8]) -> Result<(), Unsafe> {
         }
     }
     Ok(())
+}
+
+/// Every tag of an SVG's text, with the offset of its `<`. Comments, closing tags, CDATA and
+/// declarations come with an empty name.
+pub(super) fn tags(text: &str) -> impl Iterator<Item = (usize, Tag)> + '_ {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let open = text[rest..].find('<').map(|i| rest + i)?;
+        let tag = Tag::read(text, open);
+        rest = tag.end.max(open + 1);
+        Some((open, tag))
+    })
 }
 
 /// Why an attribute is refused, if it is.
@@ -116,36 +128,21 @@ fn bad_attribute(name: &str, value: &str) -> Option<String> {
     bad_css(value)
 }
 
-/// Why a style (attribute value or `<style>` text) is refused, if it is.
-fn bad_css(css: &str) -> Option<String> {
-    if css.contains("@import") {
-        return Some("a style that imports another file (@import)".into());
-    }
-    if css.contains("expression(") || css.contains("javascript:") {
-        return Some("a style that runs script".into());
-    }
-    let mut rest = css;
-    while let Some(i) = rest.find("url(") {
-        let target = rest[i + 4..].trim_start_matches([' ', '"', '\'']);
-        if !target.starts_with('#') && !ALLOWED_DATA.iter().any(|d| target.starts_with(d)) {
-            return Some("a style that loads another file or site (url(…))".into());
-        }
-        rest = &rest[i + 4..];
-    }
-    None
-}
-
-/// A start tag: its name and attributes (lower-cased), and where it ends.
-struct Tag {
-    name: String,
-    attributes: Vec<(String, String)>,
-    end: usize,
+/// A start tag: its name and attributes (as written, with character references decoded), and
+/// where it ends.
+pub(super) struct Tag {
+    /// The element's name.
+    pub name: String,
+    /// Each attribute's name and value.
+    pub attributes: Vec<(String, String)>,
+    /// The offset after the tag.
+    pub end: usize,
 }
 
 impl Tag {
     /// Reads the tag that opens at `open` (a `<`). Comments, closing tags, CDATA and
     /// declarations come back with an empty name.
-    fn read(text: &str, open: usize) -> Tag {
+    pub fn read(text: &str, open: usize) -> Tag {
         let bytes = text.as_bytes();
         let skip = |end: &str| Tag {
             name: String::new(),
@@ -237,8 +234,7 @@ fn decode_entities(value: &str) -> String {
                 Some(hex) => u32::from_str_radix(hex, 16).ok(),
                 None => body.strip_prefix('#').and_then(|d| d.parse().ok()),
             };
-            code.and_then(char::from_u32)
-                .map(|c| (c.to_ascii_lowercase(), e))
+            code.and_then(char::from_u32).map(|c| (c, e))
         });
         match decoded {
             Some((c, e)) => {
@@ -255,7 +251,8 @@ fn decode_entities(value: &str) -> String {
     out
 }
 
-fn line_of(bytes: &[u8], offset: usize) -> usize {
+/// The 1-based line of a byte offset.
+pub(super) fn line_of(bytes: &[u8], offset: usize) -> usize {
     1 + bytes[..offset.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -338,6 +335,24 @@ mod tests {
                 .contains("ENTITY")
         );
         assert!(refused("<?xml-stylesheet href=\"x.css\"?><svg/>").contains("style sheet"));
+    }
+
+    #[test]
+    fn css_escapes_entities_and_cdata_cannot_hide_a_load() {
+        let element = r#"<svg><style>rect{fill:u\72l(http://evil.example/x.svg#a)} @\69mport "http://evil.example/a.css";</style></svg>"#;
+        assert!(refused(element).contains("@import"));
+        assert!(refused(r"<svg><style>rect{fill:u\72l(http://x)}</style></svg>").contains("url("));
+        let attribute = r#"<svg><rect style="fill:u\72l(http://evil.example/x.svg#a)"/></svg>"#;
+        assert!(refused(attribute).contains("url("));
+        assert!(refused(r#"<svg><rect style="@\69mport 'x'"/></svg>"#).contains("@import"));
+        assert!(
+            refused("<svg><style>rect{fill:&#x75;rl(http://x)}</style></svg>").contains("url(")
+        );
+        let cdata = "<svg><style><![CDATA[ /* </x> */ @import 'http://x'; ]]></style></svg>";
+        assert!(refused(cdata).contains("@import"));
+        let prefixed =
+            "<s:svg xmlns:s='http://www.w3.org/2000/svg'><s:style>@import 'x';</s:style></s:svg>";
+        assert!(refused(prefixed).contains("@import"));
     }
 
     #[test]

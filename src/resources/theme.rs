@@ -152,7 +152,7 @@ pub fn load(resources: &Resources, name: &str) -> Result<Theme, Diagnostic> {
             .map(|b| (l.clone(), b.into_owned()))
     });
     if let Some((l, bytes)) = &logo {
-        crate::resources::theme_values::check_logo_svg(l, bytes, &source)?;
+        crate::resources::theme_values::check_logo(l, bytes, &source)?;
     }
     Ok(Theme {
         dir: name.to_string(),

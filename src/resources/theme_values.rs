@@ -154,19 +154,17 @@ fn is_font_name(family: &str) -> bool {
     !family.is_empty() && family.len() <= 64 && family.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// Refuses an SVG logo with active or external content, at the logo's theme.yaml line.
-pub fn check_logo_svg(name: &str, bytes: &[u8], source: &SourceFile) -> Result<(), Diagnostic> {
-    if !name.to_ascii_lowercase().ends_with(".svg") {
-        return Ok(());
+/// Refuses a logo that cannot be drawn, at the logo's theme.yaml line: an SVG with active or
+/// external content or embedding an image that cannot be used, a PNG or JPEG over the pixel
+/// limits or that does not decode.
+pub fn check_logo(name: &str, bytes: &[u8], source: &SourceFile) -> Result<(), Diagnostic> {
+    let extension = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match crate::load::assets::check_bytes(name, bytes, &extension) {
+        Some(found) if found.is_error() => {
+            Err(found.at_line(source, key_line(source, &["logo"]).unwrap_or(1)))
+        }
+        _ => Ok(()),
     }
-    crate::load::svg::check(bytes).map_err(|found| {
-        Diagnostic::error(
-            "unsafe-svg",
-            format!("the logo `{name}` contains {} (its line {})", found.what, found.line),
-        )
-        .at_line(source, key_line(source, &["logo"]).unwrap_or(1))
-        .hint("an SVG logo is a drawing only: remove scripts, event handlers and links to other files or sites")
-    })
 }
 
 #[cfg(test)]
@@ -218,6 +216,21 @@ mod tests {
             );
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_logo_that_cannot_be_drawn_is_refused_at_its_line() {
+        let source = SourceFile::new("theme.yaml", "name: Mine\nlogo: logo.png\n");
+        let bomb = crate::load::raster::tests::png_header(30_000, 30_000);
+        let d = check_logo("logo.png", &bomb, &source).unwrap_err();
+        assert_eq!(d.code, "image-too-large");
+        assert_eq!(d.location.as_ref().unwrap().line, Some(2));
+        let script = b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>";
+        assert_eq!(
+            check_logo("l.svg", script, &source).unwrap_err().code,
+            "unsafe-svg"
+        );
+        assert!(check_logo("l.png", b"not a png", &source).is_err());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! tests/fixtures/hostile (every kind of file read through `..`, absolute paths and symlinks out
 //! of the plan, FIFOs, devices, huge and deep input, template bombs, unsafe SVG and theme values,
 //! YAML bombs, characters the PDF cannot hold). Here: a symlink that stays inside the plan is
-//! followed, and escape characters in a file name are printed escaped.
+//! followed, escape characters in a file name are printed escaped, and CSS escapes in an SVG's
+//! style element or style attribute cannot hide a load from another site.
 
 use super::attack::{plan, write, yjplan};
 use std::path::Path;
@@ -47,5 +48,41 @@ fn printed_source_lines_and_file_names_have_escape_characters_escaped() {
         run.out.contains("09-\\u{1b}]0;pwned\\u{7}.md"),
         "{}",
         run.out
+    );
+}
+
+/// `check` and `build` refuse the SVG `svg` as the plan's structure chart (line 5 of
+/// 02-pictures.md), and `build` publishes nothing.
+fn svg_refused(name: &str, svg: &str, what: &str) {
+    let plan = plan(name);
+    write(&plan, "assets/structure.svg", svg);
+    for args in [&["check", "plan"][..], &["build", "plan", "--out", "out"]] {
+        let run = yjplan(plan.parent().unwrap(), args);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.out);
+        let said =
+            format!("error[unsafe-svg]: the SVG image `assets/structure.svg` contains {what}");
+        assert!(run.out.contains(&said), "{args:?}: {}", run.out);
+        assert!(run.out.contains("02-pictures.md:5:1"), "{}", run.out);
+    }
+    assert!(!plan.parent().unwrap().join("out").exists());
+}
+
+#[test]
+fn css_escapes_in_an_svg_style_element_cannot_hide_a_load() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\n<style>rect{fill:u\\72l(http://evil.example/x.svg#a)} @\\69mport \"http://evil.example/a.css\";</style>\n<rect width=\"10\" height=\"10\"/></svg>\n";
+    svg_refused(
+        "css-escape-element",
+        svg,
+        "a style that imports another file (@import) (its line 2)",
+    );
+}
+
+#[test]
+fn css_escapes_in_an_svg_style_attribute_cannot_hide_a_load() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\n<rect width=\"10\" height=\"10\" style=\"fill:u\\72l(http://evil.example/x.svg#a)\"/></svg>\n";
+    svg_refused(
+        "css-escape-attribute",
+        svg,
+        "a style that loads another file or site (url(…)) (its line 2)",
     );
 }

@@ -11,6 +11,8 @@
 //!   what checks clean typesets;
 //! - `hostile`: beyond the corpus, a symlink inside the plan is followed and escape characters in
 //!   file names are printed escaped;
+//! - `image_limits`: images too costly to draw (pixel bombs, SVGs embedding them or damaged
+//!   images, SVG filters of unbounded cost) are refused by `check` and `build` alike;
 //! - `docs`: every diagnostic code is documented, and every documented code exists; the
 //!   "Common mistakes" section of docs/authoring.md is what yjplan says about the bad fixtures;
 //! - `editions`: plans worded as published plans of every year, annual updates, plan-supplied
@@ -39,6 +41,7 @@ mod docs;
 mod editions;
 mod fuzz;
 mod hostile;
+mod image_limits;
 mod layout;
 mod mistakes;
 mod pdf_output;
