@@ -145,3 +145,36 @@ fn a_heading_inside_a_list_or_quote_is_bold_text_with_a_warning() {
         .iter()
         .any(|n| matches!(n.block, Block::Heading { .. })));
 }
+
+#[test]
+fn a_table_placed_where_no_block_can_stand_is_reported_at_its_line_for_what_it_is_in() {
+    let mark = format!("{MARK_OPEN}table:fte{MARK_CLOSE}");
+    let body = format!(
+        "- {mark}\n\n## Heading {mark}\n\n![Alt {mark}](a.png)\n\n```\ncode\n{mark}\n```\n\n| a |\n|---|\n| {mark} |\n\n- item\n  more {mark}\n"
+    );
+    let (nodes, diags) = parse_str(&body);
+    let found: Vec<(usize, &str)> = diags
+        .iter()
+        .map(|d| {
+            let line = d.location.as_ref().unwrap().line.unwrap();
+            (line, d.message.rsplit(", ").next().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, "not in a list item"),
+            (3, "not in a heading"),
+            (5, "not in an image's alt text"),
+            (9, "as a paragraph"),
+            (14, "not in a table cell"),
+            (17, "not in a list item"),
+        ]
+    );
+    assert!(diags.iter().all(|d| d.code == "placeholder-in-text"));
+    let shown = format!("{nodes:?}");
+    assert!(
+        !shown.contains(MARK_OPEN) && !shown.contains(MARK_CLOSE),
+        "{shown}"
+    );
+}
