@@ -185,9 +185,10 @@ fn check_link(
 
 /// Ids that `#…` links may point at: headings, tables and charts.
 pub fn anchors(sections: &[Section], tables: &[Arc<ComputedTable>]) -> BTreeSet<String> {
+    let mut ids = crate::model::HeadingIds::new(sections, tables.iter().map(|t| t.id.as_str()));
     let mut out = BTreeSet::new();
     for heading in super::headings(sections) {
-        crate::util::unique_id(&heading.text, &mut out);
+        out.insert(ids.next(&heading.text));
     }
     for table in tables {
         out.insert(format!("table-{}", table.id));
