@@ -5,6 +5,7 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{plain_text, Block, Inline, Node, MARK_OPEN};
+use contained::nested_footnote;
 use html::is_comment;
 pub use marks::refuse_typed;
 use marks::{placeholder, Place};
@@ -150,10 +151,16 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 return self.html_block(&html, line);
             }
             Tag::Table(align) => self.table(align),
-            Tag::FootnoteDefinition(label) => Block::FootnoteDef {
-                label: label.to_string(),
-                blocks: self.nested_blocks(TagEnd::FootnoteDefinition),
-            },
+            Tag::FootnoteDefinition(label) => {
+                if self.nested > 0 {
+                    self.diagnostics
+                        .push(nested_footnote(&label, self.file, line));
+                }
+                Block::FootnoteDef {
+                    label: label.to_string(),
+                    blocks: self.nested_blocks(TagEnd::FootnoteDefinition),
+                }
+            }
             other => {
                 // Containers we do not model (definition lists, metadata): keep their text.
                 let end = other.to_end();
@@ -268,20 +275,6 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
         nodes
     }
 
-    /// A heading inside a list item, quote or footnote: not a section of the plan (its level
-    /// would break the outline the PDF and the page are read by), so it is shown as bold text.
-    fn nested_heading(&mut self, inlines: Vec<Inline>, line: usize) -> Block {
-        self.diagnostics.push(
-            Diagnostic::warning(
-                "nested-heading",
-                "a heading inside a list, quote or footnote is shown as bold text",
-            )
-            .at_line(self.file, line)
-            .hint("to start a section, put the heading on a line of its own, with no `- `, `1. ` or `> ` before it; otherwise write it as **bold** text"),
-        );
-        Block::Paragraph(vec![Inline::Strong { c: inlines }])
-    }
-
     /// Reads inlines until the end tag.
     fn inlines(&mut self, until: TagEnd) -> Vec<Inline> {
         let mut out = Vec::new();
@@ -374,6 +367,7 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+mod contained;
 mod html;
 mod marks;
 pub mod nesting;

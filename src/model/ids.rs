@@ -118,17 +118,9 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::SourceFile;
 
     fn section(md: &str) -> Section {
-        let file = SourceFile::new("s.md", md);
-        let (nodes, _) = crate::parse::parse(md, 1, &file);
-        Section {
-            file,
-            nodes,
-            tables: Vec::new(),
-            front_ok: true,
-        }
+        crate::model::parsed_section("s.md", md)
     }
 
     #[test]

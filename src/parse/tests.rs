@@ -178,3 +178,16 @@ fn a_table_placed_where_no_block_can_stand_is_reported_at_its_line_for_what_it_i
         "{shown}"
     );
 }
+
+#[test]
+fn a_footnote_text_inside_a_quote_or_list_is_an_error_at_its_line() {
+    let (_, diags) = parse_str(
+        "Text[^a] and[^b].\n\n> [^a]: In a quote.\n\n- [^b]: In a list.\n\n[^c]: Fine.\n",
+    );
+    let found: Vec<(&str, usize)> = diags
+        .iter()
+        .map(|d| (d.code, d.location.as_ref().unwrap().line.unwrap()))
+        .collect();
+    assert_eq!(found, [("nested-footnote", 3), ("nested-footnote", 5)]);
+    assert!(diags[0].message.contains("`[^a]:`"), "{}", diags[0].message);
+}
