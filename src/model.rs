@@ -211,17 +211,6 @@ fn walk_inlines<'n>(
     }
 }
 
-/// A section file `path` holding `md`, parsed (for tests).
-#[cfg(test)]
-pub fn parsed_section(path: &str, md: &str) -> Section {
-    let file = SourceFile::new(path, md);
-    let (nodes, _) = crate::parse::parse(md, 1, &file);
-    Section {
-        file,
-        nodes,
-        tables: Vec::new(),
-        front_ok: true,
-    }
-}
-
 mod ids;
+#[cfg(test)]
+pub mod tests;

@@ -120,7 +120,7 @@ mod tests {
     use super::*;
 
     fn section(md: &str) -> Section {
-        crate::model::parsed_section("s.md", md)
+        crate::model::tests::parsed_section("s.md", md)
     }
 
     #[test]

@@ -227,8 +227,11 @@ mod tests {
     #[test]
     fn a_second_text_for_a_footnote_is_an_error_at_its_line_in_any_file() {
         let sections = [
-            crate::model::parsed_section("a.md", "Text[^b].\n\n[^b]: First.\n\n[^b]: Second.\n"),
-            crate::model::parsed_section("b.md", "More[^b].\n\n[^b]: Third.\n"),
+            crate::model::tests::parsed_section(
+                "a.md",
+                "Text[^b].\n\n[^b]: First.\n\n[^b]: Second.\n",
+            ),
+            crate::model::tests::parsed_section("b.md", "More[^b].\n\n[^b]: Third.\n"),
         ];
         let images = Images::new(std::path::Path::new("."));
         let found: Vec<String> = check_content(&sections, &images, &BTreeSet::new())
