@@ -109,3 +109,46 @@ fn section_has_table(
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MARK_CLOSE, MARK_OPEN};
+
+    #[test]
+    fn a_table_or_chart_placed_again_is_an_error_at_the_second_placement() {
+        let mark = |kind: &str| format!("{MARK_OPEN}{kind}:fte{MARK_CLOSE}");
+        let md = format!(
+            "{}\n\n{}\n\n> {}\n\nText.[^n]\n\n[^n]: {}\n",
+            mark("table"),
+            mark("chart"),
+            mark("table"),
+            mark("chart")
+        );
+        let sections = [crate::model::tests::parsed_section("a.md", &md)];
+        let (placed, found) = placements(&sections);
+        assert_eq!(placed.get("fte"), Some(&("a.md", 1)));
+        let found: Vec<(usize, &str)> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.location.as_ref().unwrap().line.unwrap(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    5,
+                    "the table `fte` is placed a second time here; it is placed first at a.md:1"
+                ),
+                (
+                    9,
+                    "the chart `fte` is placed a second time here; it is placed first at a.md:3"
+                ),
+            ]
+        );
+    }
+}
