@@ -3,6 +3,7 @@
 //! expand leaves for parse, and [`walk`], the one visitor over blocks and inlines.
 
 use crate::diag::SourceFile;
+pub use ids::HeadingIds;
 use pulldown_cmark::Alignment;
 use serde::Serialize;
 
@@ -209,3 +210,7 @@ fn walk_inlines<'n>(
         }
     }
 }
+
+mod ids;
+#[cfg(test)]
+pub mod tests;

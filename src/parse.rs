@@ -5,8 +5,11 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{plain_text, Block, Inline, Node, MARK_OPEN};
-use marks::{placeholder, unmarked};
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use contained::nested_footnote;
+use html::is_comment;
+pub use marks::refuse_typed;
+use marks::{placeholder, Place};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::iter::Peekable;
 use std::ops::Range;
 
@@ -28,6 +31,7 @@ pub fn parse(body: &str, first_line: usize, file: &SourceFile) -> (Vec<Node>, Ve
         file,
         diagnostics: Vec::new(),
         nested: 0,
+        mark_line: None,
     };
     let nodes = parser.blocks(None);
     diagnostics.append(&mut parser.diagnostics);
@@ -42,6 +46,8 @@ struct BodyParser<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> {
     diagnostics: Vec<Diagnostic>,
     /// How many list items, quotes and footnotes the parser is inside.
     nested: usize,
+    /// The line of the first placement mark read since the last block took it.
+    mark_line: Option<usize>,
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
@@ -74,7 +80,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                         let line = self.file_line(range.start);
                         self.inline_event(event, line, &mut inlines);
                     }
-                    Some(Block::Paragraph(merge_text(inlines)))
+                    let inlines = self.checked(merge_text(inlines), line, Place::ListItem);
+                    Some(Block::Paragraph(inlines))
                 }
                 Event::Start(tag) => self.block(tag, line),
                 Event::Rule => Some(Block::Rule),
@@ -108,14 +115,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
 
     fn block(&mut self, tag: Tag<'a>, line: usize) -> Option<Block> {
         Some(match tag {
-            Tag::Heading { level, .. } if self.nested > 0 => {
+            Tag::Heading { level, .. } => {
                 let inlines = self.inlines(TagEnd::Heading(level));
-                return Some(self.nested_heading(inlines, line));
+                let inlines = self.checked(inlines, line, Place::Heading);
+                if self.nested > 0 {
+                    return Some(self.nested_heading(inlines, line));
+                }
+                Block::Heading {
+                    level: heading_level(level),
+                    inlines,
+                }
             }
-            Tag::Heading { level, .. } => Block::Heading {
-                level: heading_level(level),
-                inlines: self.inlines(TagEnd::Heading(level)),
-            },
             Tag::Paragraph => return self.paragraph(line),
             Tag::List(start) => {
                 let mut items = Vec::new();
@@ -131,21 +141,33 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 }
             }
             Tag::BlockQuote(kind) => Block::Quote(self.nested_blocks(TagEnd::BlockQuote(kind))),
-            Tag::CodeBlock(_) => Block::Code(self.raw_text(TagEnd::CodeBlock)),
+            Tag::CodeBlock(kind) => {
+                let text = self.raw_text(TagEnd::CodeBlock);
+                let first = line + usize::from(matches!(kind, CodeBlockKind::Fenced(_)));
+                Block::Code(self.checked_code(text, first))
+            }
             Tag::HtmlBlock => {
                 let html = self.raw_text(TagEnd::HtmlBlock);
                 return self.html_block(&html, line);
             }
             Tag::Table(align) => self.table(align),
-            Tag::FootnoteDefinition(label) => Block::FootnoteDef {
-                label: label.to_string(),
-                blocks: self.nested_blocks(TagEnd::FootnoteDefinition),
-            },
+            Tag::FootnoteDefinition(label) => {
+                if self.nested > 0 {
+                    self.diagnostics
+                        .push(nested_footnote(&label, self.file, line));
+                }
+                Block::FootnoteDef {
+                    label: label.to_string(),
+                    blocks: self.nested_blocks(TagEnd::FootnoteDefinition),
+                }
+            }
             other => {
                 // Containers we do not model (definition lists, metadata): keep their text.
                 let end = other.to_end();
-                let text = self.raw_text(end);
-                Block::Paragraph(vec![Inline::Text { v: text }])
+                let text = vec![Inline::Text {
+                    v: self.raw_text(end),
+                }];
+                Block::Paragraph(self.checked(text, line, Place::Sentence))
             }
         })
     }
@@ -160,13 +182,15 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
             else {
                 unreachable!()
             };
-            let alt = plain_text(&self.inlines(TagEnd::Image));
+            let alt = self.inlines(TagEnd::Image);
+            let alt = plain_text(&self.checked(alt, line, Place::AltText));
             let image = Block::Image {
                 src: dest_url.to_string(),
                 alt: alt.trim().to_string(),
                 title: (!title.is_empty()).then(|| title.to_string()),
             };
             let rest = self.inlines(TagEnd::Paragraph);
+            let rest = self.checked(rest, line, Place::Sentence);
             if plain_text(&rest).trim().is_empty() {
                 return Some(image);
             }
@@ -183,22 +207,15 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
         let inlines = self.inlines(TagEnd::Paragraph);
         if let [Inline::Text { v }] = inlines.as_slice() {
             if let Some(block) = placeholder(v.trim()) {
+                self.mark_line = None;
                 return Some(block);
             }
         }
-        if !plain_text(&inlines).contains(MARK_OPEN) {
-            return Some(Block::Paragraph(inlines));
-        }
-        self.diagnostics.push(
-            Diagnostic::error(
-                "placeholder-in-text",
-                "`table()` and `chart()` must stand on a line of their own",
-            )
-            .at_line(self.file, line)
-            .hint("move `{{ table(\"…\") }}` to its own line, with a blank line before and after"),
-        );
-        // Reported here once: the marks are taken out, so that no later check reports them again.
-        Some(Block::Paragraph(unmarked(inlines)))
+        Some(Block::Paragraph(self.checked(
+            inlines,
+            line,
+            Place::Sentence,
+        )))
     }
 
     fn table(&mut self, align: Vec<Alignment>) -> Block {
@@ -217,9 +234,13 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
 
     fn row_cells(&mut self, end: TagEnd) -> Vec<Vec<Inline>> {
         let mut cells = Vec::new();
-        while let Some((event, _)) = self.events.next() {
+        while let Some((event, range)) = self.events.next() {
+            let line = self.file_line(range.start);
             match event {
-                Event::Start(Tag::TableCell) => cells.push(self.inlines(TagEnd::TableCell)),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.inlines(TagEnd::TableCell);
+                    cells.push(self.checked(cell, line, Place::TableCell));
+                }
                 e if e == Event::End(end) => break,
                 _ => {}
             }
@@ -254,42 +275,6 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
         nodes
     }
 
-    /// A heading inside a list item, quote or footnote: not a section of the plan (its level
-    /// would break the outline the PDF and the page are read by), so it is shown as bold text.
-    fn nested_heading(&mut self, inlines: Vec<Inline>, line: usize) -> Block {
-        self.diagnostics.push(
-            Diagnostic::warning(
-                "nested-heading",
-                "a heading inside a list, quote or footnote is shown as bold text",
-            )
-            .at_line(self.file, line)
-            .hint("to start a section, put the heading on a line of its own, with no `- `, `1. ` or `> ` before it; otherwise write it as **bold** text"),
-        );
-        Block::Paragraph(vec![Inline::Strong { c: inlines }])
-    }
-
-    fn html_block(&mut self, html: &str, line: usize) -> Option<Block> {
-        if is_comment(html) {
-            return None;
-        }
-        self.raw_html_warning(html, line);
-        Some(Block::Paragraph(vec![Inline::Text {
-            v: html.trim_end().to_string(),
-        }]))
-    }
-
-    fn raw_html_warning(&mut self, html: &str, line: usize) {
-        let shown: String = html.trim().chars().take(40).collect();
-        self.diagnostics.push(
-            Diagnostic::warning(
-                "raw-html",
-                format!("HTML is not allowed in a plan: `{shown}` is shown as typed"),
-            )
-            .at_line(self.file, line)
-            .hint("use markdown instead: **bold**, *italic*, [link text](https://…), a blank line for a new paragraph, a list with `- `"),
-        );
-    }
-
     /// Reads inlines until the end tag.
     fn inlines(&mut self, until: TagEnd) -> Vec<Inline> {
         let mut out = Vec::new();
@@ -304,6 +289,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
     }
 
     fn inline_event(&mut self, event: Event<'a>, line: usize, out: &mut Vec<Inline>) {
+        if let Event::Text(t) | Event::Code(t) = &event {
+            if self.mark_line.is_none() && t.contains(MARK_OPEN) {
+                self.mark_line = Some(line);
+            }
+        }
         match event {
             Event::Text(t) => out.push(Inline::Text { v: t.to_string() }),
             Event::Code(t) => out.push(Inline::Code { v: t.to_string() }),
@@ -364,11 +354,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-fn is_comment(html: &str) -> bool {
-    let t = html.trim();
-    t.starts_with("<!--") && t.ends_with("-->")
-}
-
 /// Joins neighbouring text runs (the parser splits text at entities and smart quotes).
 fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
@@ -382,6 +367,8 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+mod contained;
+mod html;
 mod marks;
 pub mod nesting;
 pub mod pasted;

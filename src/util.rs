@@ -87,22 +87,6 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-/// A heading's id: its slug ("section" when it has none), with "-2", "-3"… when `taken` already
-/// holds it. The id is added to `taken`. Links are checked with the same ids the page gets.
-pub fn unique_id(text: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
-    let base = match slug(text) {
-        s if s.is_empty() => "section".to_string(),
-        s => s,
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
-}
-
 /// How alike two strings are, from 0 (nothing alike) to 1 (equal), ignoring case: one minus the
 /// edit distance in characters over the longer length.
 pub fn similarity(a: &str, b: &str) -> f64 {

@@ -145,3 +145,49 @@ fn a_heading_inside_a_list_or_quote_is_bold_text_with_a_warning() {
         .iter()
         .any(|n| matches!(n.block, Block::Heading { .. })));
 }
+
+#[test]
+fn a_table_placed_where_no_block_can_stand_is_reported_at_its_line_for_what_it_is_in() {
+    let mark = format!("{MARK_OPEN}table:fte{MARK_CLOSE}");
+    let body = format!(
+        "- {mark}\n\n## Heading {mark}\n\n![Alt {mark}](a.png)\n\n```\ncode\n{mark}\n```\n\n| a |\n|---|\n| {mark} |\n\n- item\n  more {mark}\n"
+    );
+    let (nodes, diags) = parse_str(&body);
+    let found: Vec<(usize, &str)> = diags
+        .iter()
+        .map(|d| {
+            let line = d.location.as_ref().unwrap().line.unwrap();
+            (line, d.message.rsplit(", ").next().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, "not in a list item"),
+            (3, "not in a heading"),
+            (5, "not in an image's alt text"),
+            (9, "as a paragraph"),
+            (14, "not in a table cell"),
+            (17, "not in a list item"),
+        ]
+    );
+    assert!(diags.iter().all(|d| d.code == "placeholder-in-text"));
+    let shown = format!("{nodes:?}");
+    assert!(
+        !shown.contains(MARK_OPEN) && !shown.contains(MARK_CLOSE),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_footnote_text_inside_a_quote_or_list_is_an_error_at_its_line() {
+    let (_, diags) = parse_str(
+        "Text[^a] and[^b].\n\n> [^a]: In a quote.\n\n- [^b]: In a list.\n\n[^c]: Fine.\n",
+    );
+    let found: Vec<(&str, usize)> = diags
+        .iter()
+        .map(|d| (d.code, d.location.as_ref().unwrap().line.unwrap()))
+        .collect();
+    assert_eq!(found, [("nested-footnote", 3), ("nested-footnote", 5)]);
+    assert!(diags[0].message.contains("`[^a]:`"), "{}", diags[0].message);
+}

@@ -240,8 +240,12 @@ pub(super) fn expand_and_parse(
     let pairs: Vec<_> = files.iter().zip(fronts).collect();
     let parsed = crate::util::par_map(&pairs, |&(file, front)| {
         let mut diagnostics = Vec::new();
-        let body = &file.text[front.body_offset..];
         let body_line = file.line_col(front.body_offset).0;
+        // Marks typed in the source would place tables: only expansion may write them.
+        let (body, refused) =
+            crate::parse::refuse_typed(&file.text[front.body_offset..], body_line, file);
+        let body = body.as_ref();
+        diagnostics.extend(refused);
         let expanded = match &expander {
             Some(expander) if front.ok => {
                 let tags = crate::load::pasted::plain_spaces_in_tags(body);

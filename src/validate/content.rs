@@ -5,7 +5,8 @@ use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::assets::{check_image, Images, MARKDOWN_ALT_HINT};
 use crate::model::{plain_text, walk, Block, Inline, Section};
-use std::collections::BTreeSet;
+use crate::util::slug;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Checks images, links and footnotes of every section.
@@ -16,6 +17,8 @@ pub fn check_content(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut defined = BTreeSet::new();
+    // The first definition of each footnote, by the id the page gives it.
+    let mut notes: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut referenced = Vec::new();
     for section in sections {
         let file = &section.file;
@@ -27,6 +30,11 @@ pub fn check_content(
             &mut |node| match &node.block {
                 Block::Image { src, alt, .. } => images.push((node.line, src, alt)),
                 Block::FootnoteDef { label, .. } => {
+                    if let Some(first) = notes.get(&slug(label)) {
+                        out.push(duplicate_footnote(label, first, file, node.line));
+                    } else {
+                        notes.insert(slug(label), (file.path.clone(), node.line));
+                    }
                     defined.insert(label.clone());
                 }
                 _ => {}
@@ -73,6 +81,21 @@ pub fn check_content(
         }
     }
     out
+}
+
+/// "duplicate-footnote": a second text for a footnote (its id is the page's and the PDF's once).
+fn duplicate_footnote(
+    label: &str,
+    (path, line): &(String, usize),
+    file: &SourceFile,
+    at: usize,
+) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-footnote",
+        format!("the footnote `[^{label}]` is given a second text here; its first is at {path}:{line}"),
+    )
+    .at_line(file, at)
+    .hint(format!("delete one of the two, or give this one a name of its own (`[^{label}-2]: …`) and cite it by that name"))
 }
 
 /// The labels of `[^label]` references left in text.
@@ -185,13 +208,49 @@ fn check_link(
 
 /// Ids that `#…` links may point at: headings, tables and charts.
 pub fn anchors(sections: &[Section], tables: &[Arc<ComputedTable>]) -> BTreeSet<String> {
+    let mut ids = crate::model::HeadingIds::new(sections, tables.iter().map(|t| t.id.as_str()));
     let mut out = BTreeSet::new();
     for heading in super::headings(sections) {
-        crate::util::unique_id(&heading.text, &mut out);
+        out.insert(ids.next(&heading.text));
     }
     for table in tables {
         out.insert(format!("table-{}", table.id));
         out.insert(format!("figure-{}", table.id));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_text_for_a_footnote_is_an_error_at_its_line_in_any_file() {
+        let sections = [
+            crate::model::tests::parsed_section(
+                "a.md",
+                "Text[^b].\n\n[^b]: First.\n\n[^b]: Second.\n",
+            ),
+            crate::model::tests::parsed_section("b.md", "More[^b].\n\n[^b]: Third.\n"),
+        ];
+        let images = Images::new(std::path::Path::new("."));
+        let found: Vec<String> = check_content(&sections, &images, &BTreeSet::new())
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d.location.as_ref().unwrap().file,
+                    d.location.as_ref().unwrap().line.unwrap(),
+                    d.message
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "a.md:5 the footnote `[^b]` is given a second text here; its first is at a.md:3",
+                "b.md:3 the footnote `[^b]` is given a second text here; its first is at a.md:3",
+            ]
+        );
+    }
 }

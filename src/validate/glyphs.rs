@@ -214,8 +214,8 @@ impl Found {
                     )
                 } else if chars.iter().all(|&c| c == MARK_OPEN || c == MARK_CLOSE) {
                     (
-                        "a `table()` or `chart()` here cannot be placed: the line is inside raw HTML (an unclosed `<!--`?) or code".to_string(),
-                        "put `{{ table(\"…\") }}` on a line of its own, outside any HTML or code, and close every `<!--` with `-->`",
+                        "a `table()` or `chart()` here cannot be placed: the line is inside raw HTML (an unclosed `<!--`?)".to_string(),
+                        "put `{{ table(\"…\") }}` on a line of its own, outside any HTML, and close every `<!--` with `-->`",
                     )
                 } else if stray && chars.iter().all(|&c| is_mark(c)) {
                     (

@@ -1,10 +1,12 @@
 //! Placed tables: takes the sections, their headings and the edition, and gives diagnostics for
-//! tables defined but never placed and for template sections that expect a table but hold none.
+//! tables defined but never placed, for tables and charts placed twice (the page would repeat
+//! their ids) and for template sections that expect a table but hold none.
 
 use super::FoundHeading;
 use crate::diag::Diagnostic;
 use crate::model::{walk, Block, Section};
 use crate::resources::edition::Edition;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Tables defined but never placed, and template sections that expect a table but hold none.
@@ -14,19 +16,7 @@ pub fn check_tables(
     matched: &[Option<usize>],
     edition: &Edition,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut placed: HashMap<&str, usize> = HashMap::new();
-    for section in sections {
-        walk(
-            &section.nodes,
-            &mut |node| {
-                if let Block::TableRef(id) = &node.block {
-                    *placed.entry(id.as_str()).or_default() += 1;
-                }
-            },
-            &mut |_, _| {},
-        );
-    }
+    let (placed, mut out) = placements(sections);
     for section in sections {
         for id in &section.tables {
             if !placed.contains_key(id.as_str()) {
@@ -65,6 +55,42 @@ pub fn check_tables(
     out
 }
 
+/// Where each table is placed (its first placement), and a `placed-twice` error at every
+/// later placement of a table or of a chart.
+fn placements(sections: &[Section]) -> (HashMap<&str, (&str, usize)>, Vec<Diagnostic>) {
+    let mut tables = HashMap::new();
+    let mut charts = HashMap::new();
+    let mut out = Vec::new();
+    for section in sections {
+        let path = section.file.path.as_str();
+        walk(
+            &section.nodes,
+            &mut |node| {
+                let (seen, id, what, anchor) = match &node.block {
+                    Block::TableRef(id) => (&mut tables, id, "table", "table"),
+                    Block::ChartRef(id) => (&mut charts, id, "chart", "figure"),
+                    _ => return,
+                };
+                match seen.entry(id.as_str()) {
+                    Entry::Vacant(e) => {
+                        e.insert((path, node.line));
+                    }
+                    Entry::Occupied(e) => {
+                        let (file, line) = e.get();
+                        out.push(
+                            Diagnostic::error("placed-twice", format!("the {what} `{id}` is placed a second time here; it is placed first at {file}:{line}"))
+                                .at_line(&section.file, node.line)
+                                .hint(format!("place each {what} once; to point to it from here, link to it: [the {what}](#{anchor}-{id})")),
+                        );
+                    }
+                }
+            },
+            &mut |_, _| {},
+        );
+    }
+    (tables, out)
+}
+
 /// True when a table is placed between heading `start` and heading `end` (exclusive).
 fn section_has_table(
     sections: &[Section],
@@ -82,4 +108,47 @@ fn section_has_table(
                 && to.is_none_or(|to| at < to)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MARK_CLOSE, MARK_OPEN};
+
+    #[test]
+    fn a_table_or_chart_placed_again_is_an_error_at_the_second_placement() {
+        let mark = |kind: &str| format!("{MARK_OPEN}{kind}:fte{MARK_CLOSE}");
+        let md = format!(
+            "{}\n\n{}\n\n> {}\n\nText.[^n]\n\n[^n]: {}\n",
+            mark("table"),
+            mark("chart"),
+            mark("table"),
+            mark("chart")
+        );
+        let sections = [crate::model::tests::parsed_section("a.md", &md)];
+        let (placed, found) = placements(&sections);
+        assert_eq!(placed.get("fte"), Some(&("a.md", 1)));
+        let found: Vec<(usize, &str)> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.location.as_ref().unwrap().line.unwrap(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    5,
+                    "the table `fte` is placed a second time here; it is placed first at a.md:1"
+                ),
+                (
+                    9,
+                    "the chart `fte` is placed a second time here; it is placed first at a.md:3"
+                ),
+            ]
+        );
+    }
 }

@@ -8,7 +8,7 @@ impl<'a> Builder<'a> {
         Some(match &node.block {
             Block::Heading { level, inlines } => {
                 let text = plain_text(inlines).trim().to_string();
-                let id = crate::util::unique_id(&text, &mut self.ids);
+                let id = self.ids.next(&text);
                 let number = self.numbers.as_mut().and_then(|c| c.next(*level));
                 if *level <= 3 {
                     self.toc.push(TocEntry {

@@ -335,7 +335,7 @@ pub fn build(inputs: &Inputs) -> (View, Vec<Asset>) {
 struct Builder<'a> {
     inputs: &'a Inputs<'a>,
     tables: HashMap<&'a str, &'a ComputedTable>,
-    ids: BTreeSet<String>,
+    ids: crate::model::HeadingIds,
     toc: Vec<TocEntry>,
     assets: Vec<Asset>,
     table_number: usize,
@@ -359,7 +359,10 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|t| (t.id.as_str(), t.as_ref()))
                 .collect(),
-            ids: BTreeSet::new(),
+            ids: crate::model::HeadingIds::new(
+                inputs.sections,
+                inputs.tables.iter().map(|t| t.id.as_str()),
+            ),
             toc: Vec::new(),
             assets: Vec::new(),
             table_number: 0,

@@ -6,6 +6,7 @@ use crate::compute::indicator::defs::{self, Indicator, UnitKind};
 use crate::compute::number::{format_money, round_half_up};
 use crate::compute::ComputedTable;
 use crate::diag::{Diagnostic, SourceFile};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The words that name each indicator in a sentence.
@@ -64,8 +65,15 @@ pub fn check_prose(
         let body = file.text.get(*offset..).unwrap_or("");
         let first_line = file.line_col(*offset).0;
         for s in sentences(body, first_line) {
+            // Once per sentence, not per figure: a sentence may hold thousands of numbers.
+            let names = if s.figures.is_empty() {
+                Vec::new()
+            } else {
+                named(&s.text)
+            };
+            let mut rows = Rows::default();
             for f in &s.figures {
-                if let Some(d) = check_figure(&s, f, &all) {
+                if let Some(d) = check_figure(&s, &names, &mut rows, f, &all) {
                     out.push(at_number(d, file, f));
                 }
             }
@@ -114,22 +122,27 @@ fn has_word(text: &str, word: &str) -> bool {
 }
 
 /// The diagnostic for one typed figure, if any.
-fn check_figure(s: &Sentence, f: &Figure, tables: &[&ComputedTable]) -> Option<Diagnostic> {
-    let names = named(&s.text);
-    if let Some(d) = unit_contradiction(f, &names) {
+fn check_figure(
+    s: &Sentence,
+    names: &[&'static Indicator],
+    rows: &mut Rows,
+    f: &Figure,
+    tables: &[&ComputedTable],
+) -> Option<Diagnostic> {
+    if let Some(d) = unit_contradiction(f, names) {
         return Some(d);
     }
-    let ind = indicator_of(f, &names)?;
+    let ind = indicator_of(f, names)?;
     let facts: Vec<(&ComputedTable, &Fact)> = figures_of(tables, ind.id).collect();
     // The figure meant: of a row the sentence names ("the national rate"), else the service's,
     // else any; the latest of them.
-    let rank =
-        |fact: &Fact| 2 * u8::from(s.text.contains(&fact.row.to_lowercase())) + u8::from(fact.home);
+    let mut rank = |fact: &Fact| 2 * u8::from(rows.named(&s.text, &fact.row)) + u8::from(fact.home);
     let found = facts
         .iter()
         .enumerate()
         .filter(|(_, (_, fact))| matches(f, fact))
-        .max_by_key(|(i, (_, fact))| (rank(fact), *i))
+        .map(|(i, found)| ((rank(found.1), i), found))
+        .max_by_key(|(key, _)| *key)
         .map(|(_, found)| found);
     if let Some((t, fact)) = found {
         return Some(typed_figure(f, ind, t, fact));
@@ -154,6 +167,21 @@ fn check_figure(s: &Sentence, f: &Figure, tables: &[&ComputedTable]) -> Option<D
             expression(t, home)
         )),
     )
+}
+
+/// Which table rows a sentence names ("the national rate"), each looked up once per sentence.
+#[derive(Default)]
+struct Rows(HashMap<String, bool>);
+
+impl Rows {
+    fn named(&mut self, text: &str, row: &str) -> bool {
+        if let Some(&named) = self.0.get(row) {
+            return named;
+        }
+        let named = text.contains(&row.to_lowercase());
+        self.0.insert(row.to_string(), named);
+        named
+    }
 }
 
 /// The indicator a figure states: by its unit, else the one indicator the sentence names.
@@ -198,9 +226,7 @@ fn unit_contradiction(f: &Figure, names: &[&'static Indicator]) -> Option<Diagno
     }
     let wrong = match f.unit {
         Typed::PerPopulation(n) => UnitKind::PerPopulation(n) != ind.unit_kind,
-        Typed::Percent => {
-            has_word(&f.before, "rate") && !is_change(f) && !f.after.starts_with("of ")
-        }
+        Typed::Percent => f.after_rate && !is_change(f) && !f.after.starts_with("of "),
         _ => false,
     };
     let typed = match f.unit {

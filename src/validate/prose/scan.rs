@@ -35,8 +35,11 @@ pub struct Figure {
     pub unit: Typed,
     /// The 1-based line of the file.
     pub line: usize,
-    /// The text before the number in its sentence (lower case), to tell a change from a level.
+    /// The last few words before the number in its sentence (lower case), to tell a change from
+    /// a level.
     pub before: String,
+    /// True when the word "rate" comes before the number in its sentence.
+    pub after_rate: bool,
     /// The words just after the unit (lower case).
     pub after: String,
 }
@@ -130,23 +133,24 @@ fn split(para: &[(char, usize)]) -> Vec<Sentence> {
     out
 }
 
-/// One sentence: its figures with units.
+/// One sentence: its figures with units. Linear in its length: a sentence may be a whole
+/// paragraph of 50,000 lines (a list of link definitions has no full stop).
 fn sentence(chars: &[(char, usize)]) -> Sentence {
     let text: String = chars.iter().map(|(c, _)| c.to_ascii_lowercase()).collect();
-    // The line of the character at byte `b` of `text` (lower-casing ASCII keeps every
-    // character's length, so the bytes are counted on the original characters).
+    // Where each character starts in `text` (lower-casing ASCII keeps every character's length).
+    let starts: Vec<usize> = chars
+        .iter()
+        .scan(0, |next, (c, _)| {
+            let start = *next;
+            *next += c.len_utf8();
+            Some(start)
+        })
+        .collect();
     let line_at = |b: usize| {
-        let mut next = 0;
-        chars
-            .iter()
-            .take_while(|(c, _)| {
-                let start = next;
-                next += c.len_utf8();
-                start <= b
-            })
-            .last()
-            .map_or(0, |(_, l)| *l)
+        let k = starts.partition_point(|&s| s <= b);
+        k.checked_sub(1).map_or(0, |k| chars[k].1)
     };
+    let rate_at = first_word(&text, "rate");
     let mut figures = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -158,12 +162,35 @@ fn sentence(chars: &[(char, usize)]) -> Sentence {
             continue;
         }
         let end = number_end(&text, i);
-        if let Some(f) = figure(&text, i, end, line_at(i)) {
+        if let Some(mut f) = figure(&text, i, end, line_at(i)) {
+            f.after_rate = rate_at.is_some_and(|r| r + "rate".len() <= i);
             figures.push(f);
         }
         i = end.max(i + 1);
     }
     Sentence { text, figures }
+}
+
+/// Where `word` first starts a word of `text` ("rate" not in "separate").
+fn first_word(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
+}
+
+/// The last `n` words of `text` as typed (from the start of the `n`th word from the end).
+fn last_words(text: &str, n: usize) -> &str {
+    let mut start = text.len();
+    for _ in 0..n {
+        let trimmed = text[..start].trim_end();
+        start = trimmed.rfind(char::is_whitespace).map_or(0, |k| {
+            k + trimmed[k..].chars().next().map_or(1, char::len_utf8)
+        });
+        if start == 0 {
+            break;
+        }
+    }
+    &text[start..]
 }
 
 /// The end of the number starting at `i`: digits, thousands commas and one decimal point.
@@ -195,7 +222,8 @@ fn figure(text: &str, i: usize, end: usize, line: usize) -> Option<Figure> {
         decimals,
         unit,
         line,
-        before: text[..i].to_string(),
+        before: last_words(&text[..i], 3).to_string(),
+        after_rate: false,
         after: rest
             .get(used..)
             .unwrap_or("")
