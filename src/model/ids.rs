@@ -5,7 +5,7 @@
 //! used twice. The view and the link check both take heading ids from here, so links are
 //! checked against the ids the page gets.
 
-use super::{walk, Block, Inline, Section};
+use super::{walk, Block, Section};
 use crate::util::slug;
 use std::collections::BTreeSet;
 
@@ -22,7 +22,8 @@ const FIXED: [&str; 5] = [
 #[derive(Debug, Clone, Default)]
 pub struct HeadingIds {
     taken: BTreeSet<String>,
-    /// Prefixes of ids generated in numbers: a chart's inner SVG ids, the PDF's footnote labels.
+    /// Prefixes of ids generated in numbers: a chart's inner SVG ids, footnotes and the PDF's
+    /// footnote labels.
     prefixes: Vec<String>,
 }
 
@@ -31,7 +32,8 @@ impl HeadingIds {
     /// the plan's computed tables (a table `fte` is `table-fte`, its chart `figure-fte`).
     pub fn new<'t>(sections: &[Section], tables: impl IntoIterator<Item = &'t str>) -> Self {
         let mut taken: BTreeSet<String> = FIXED.iter().map(|s| s.to_string()).collect();
-        let mut prefixes = vec!["yjfn-".to_string()];
+        // Footnotes are `fn-<label>`, with `-2`, `-3`… when two files use one label.
+        let mut prefixes = vec!["yjfn-".to_string(), "fn-".to_string()];
         for t in tables {
             taken.extend([
                 format!("table-{t}"),
@@ -40,7 +42,7 @@ impl HeadingIds {
             ]);
             prefixes.push(format!("chart-{t}-"));
         }
-        let count = Counts::of(sections, &mut taken);
+        let count = Counts::of(sections);
         for n in 1..=count.tables {
             taken.extend([format!("table-{n}"), format!("table-{n}-caption")]);
         }
@@ -70,7 +72,7 @@ impl HeadingIds {
 }
 
 /// How many tables, numbered figures and other images the sections hold (an upper bound on the
-/// numbers their ids take), the footnote ids added to `taken` on the way.
+/// numbers their ids take).
 #[derive(Default)]
 struct Counts {
     tables: usize,
@@ -79,10 +81,8 @@ struct Counts {
 }
 
 impl Counts {
-    fn of(sections: &[Section], taken: &mut BTreeSet<String>) -> Self {
+    fn of(sections: &[Section]) -> Self {
         let mut count = Counts::default();
-        let mut notes = Vec::new();
-        let mut cited = Vec::new();
         for section in sections {
             walk(
                 &section.nodes,
@@ -95,22 +95,11 @@ impl Counts {
                         count.figures += 1
                     }
                     Block::Image { .. } => count.images += 1,
-                    Block::FootnoteDef { label, .. } => notes.push(label.as_str()),
                     _ => {}
                 },
-                &mut |inline, _| {
-                    if let Inline::Fnref { id, .. } = inline {
-                        cited.push(id.as_str());
-                    }
-                },
+                &mut |_, _| {},
             );
         }
-        taken.extend(
-            notes
-                .into_iter()
-                .chain(cited)
-                .map(|label| format!("fn-{}", slug(label))),
-        );
         count
     }
 }
@@ -155,7 +144,7 @@ mod tests {
                 "contents-title-2",
                 "figure-1-2",
                 "figure-fte-2",
-                "fn-1-2",
+                "section-fn-1",
                 "image-1-2",
                 "table-1-2",
                 "section-chart-fte-title",

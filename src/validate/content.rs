@@ -16,12 +16,13 @@ pub fn check_content(
     anchors: &BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut defined = BTreeSet::new();
-    // The first definition of each footnote, by the id the page gives it.
-    let mut notes: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut referenced = Vec::new();
     for section in sections {
         let file = &section.file;
+        // A footnote label belongs to its file: its text is there, and another file may use it
+        // for a note of its own. The first definition of each label, by its slug.
+        let mut defined = BTreeSet::new();
+        let mut notes: BTreeMap<String, usize> = BTreeMap::new();
+        let mut referenced = Vec::new();
         let mut images = Vec::new();
         let mut links = Vec::new();
         let mut spaced = Vec::new();
@@ -30,10 +31,10 @@ pub fn check_content(
             &mut |node| match &node.block {
                 Block::Image { src, alt, .. } => images.push((node.line, src, alt)),
                 Block::FootnoteDef { label, .. } => {
-                    if let Some(first) = notes.get(&slug(label)) {
+                    if let Some(&first) = notes.get(&slug(label)) {
                         out.push(duplicate_footnote(label, first, file, node.line));
                     } else {
-                        notes.insert(slug(label), (file.path.clone(), node.line));
+                        notes.insert(slug(label), node.line);
                     }
                     defined.insert(label.clone());
                 }
@@ -41,10 +42,10 @@ pub fn check_content(
             },
             &mut |inline, line| match inline {
                 Inline::Link { href, c } => links.push((line, href, c)),
-                Inline::Fnref { id, .. } => referenced.push((id.clone(), file, line)),
+                Inline::Fnref { id, .. } => referenced.push((id.clone(), line)),
                 // The parser leaves a reference to an undefined footnote as text: "[^x]".
                 Inline::Text { v } => {
-                    referenced.extend(undefined_footnotes(v).map(|id| (id, file, line)));
+                    referenced.extend(undefined_footnotes(v).map(|id| (id, line)));
                     spaced.extend(spaced_targets(v).into_iter().map(|t| (line, t)));
                 }
                 _ => {}
@@ -65,9 +66,10 @@ pub fn check_content(
         for (line, target) in spaced {
             out.push(spaced_target(file, line, &target, image_files));
         }
-    }
-    for (id, file, line) in referenced {
-        if !defined.contains(&id) {
+        for (id, line) in referenced
+            .into_iter()
+            .filter(|(id, _)| !defined.contains(id))
+        {
             out.push(
                 Diagnostic::error(
                     "missing-footnote",
@@ -83,16 +85,13 @@ pub fn check_content(
     out
 }
 
-/// "duplicate-footnote": a second text for a footnote (its id is the page's and the PDF's once).
-fn duplicate_footnote(
-    label: &str,
-    (path, line): &(String, usize),
-    file: &SourceFile,
-    at: usize,
-) -> Diagnostic {
+/// "duplicate-footnote": a second text for a footnote label in one file.
+fn duplicate_footnote(label: &str, first: usize, file: &SourceFile, at: usize) -> Diagnostic {
     Diagnostic::error(
         "duplicate-footnote",
-        format!("the footnote `[^{label}]` is given a second text here; its first is at {path}:{line}"),
+        format!(
+            "the footnote `[^{label}]` is given a second text here; its first is at line {first}"
+        ),
     )
     .at_line(file, at)
     .hint(format!("delete one of the two, or give this one a name of its own (`[^{label}-2]: …`) and cite it by that name"))
@@ -225,13 +224,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_second_text_for_a_footnote_is_an_error_at_its_line_in_any_file() {
+    fn a_second_text_for_a_footnote_label_in_one_file_is_an_error_another_files_is_its_own() {
         let sections = [
             crate::model::tests::parsed_section(
                 "a.md",
                 "Text[^b].\n\n[^b]: First.\n\n[^b]: Second.\n",
             ),
             crate::model::tests::parsed_section("b.md", "More[^b].\n\n[^b]: Third.\n"),
+            crate::model::tests::parsed_section("c.md", "Cited[^b] only.\n"),
         ];
         let images = Images::new(std::path::Path::new("."));
         let found: Vec<String> = check_content(&sections, &images, &BTreeSet::new())
@@ -248,8 +248,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                "a.md:5 the footnote `[^b]` is given a second text here; its first is at a.md:3",
-                "b.md:3 the footnote `[^b]` is given a second text here; its first is at a.md:3",
+                "a.md:5 the footnote `[^b]` is given a second text here; its first is at line 3",
+                "c.md:1 the footnote `[^b]` has no text",
             ]
         );
     }

@@ -2,6 +2,7 @@
 //! numbers and the glossary's `<abbr>` on the first use of each acronym.
 
 use super::*;
+use std::collections::HashSet;
 
 impl<'a> Builder<'a> {
     pub(super) fn block(&mut self, node: &Node) -> Option<ViewBlock> {
@@ -92,17 +93,11 @@ impl<'a> Builder<'a> {
         out
     }
 
-    /// The reference to footnote `label`, numbered on its first use.
+    /// The reference to footnote `label` of the current section file, numbered on its first
+    /// use (labels belong to their file: two files may each have a `[^1]`).
     fn footnote_ref(&mut self, label: &str) -> Inline {
-        let next = self.footnote_numbers.len() + 1;
-        let n = *self
-            .footnote_numbers
-            .entry(label.to_string())
-            .or_insert(next);
-        Inline::Fnref {
-            id: format!("fn-{}", slug(label)),
-            n,
-        }
+        let (id, n) = self.notes.cite(label);
+        Inline::Fnref { id, n }
     }
 
     /// Splits text so the first use of each glossary acronym becomes an abbreviation.
@@ -144,9 +139,9 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|node| match &node.block {
                 Block::FootnoteDef { label, blocks } => {
-                    let number = *self.footnote_numbers.get(label)?;
+                    let (id, number) = self.notes.get(label)?;
                     Some(FootnoteView {
-                        id: format!("fn-{}", slug(label)),
+                        id,
                         number,
                         blocks: self.blocks(blocks),
                     })
@@ -185,6 +180,44 @@ pub(super) fn source_line(file: &crate::diag::SourceFile, line: usize) -> crate:
         line: Some(line),
         column: Some(1),
         excerpt: Some((text, width)),
+    }
+}
+
+/// The footnotes cited so far: numbered in the order of first citation across the plan, each
+/// label belonging to its section file, with ids unique in the page (`fn-1`, then `fn-1-2` for
+/// another file's `[^1]`).
+#[derive(Default)]
+pub(super) struct Footnotes {
+    /// The section file being built.
+    pub section: usize,
+    /// By section file and label: the id and the number.
+    cited: HashMap<(usize, String), (String, usize)>,
+    ids: HashSet<String>,
+}
+
+impl Footnotes {
+    /// The id and number of the current file's footnote `label`, given on its first citation.
+    fn cite(&mut self, label: &str) -> (String, usize) {
+        let key = (self.section, label.to_string());
+        if let Some(known) = self.cited.get(&key) {
+            return known.clone();
+        }
+        let base = format!("fn-{}", slug(label));
+        let mut id = base.clone();
+        for n in 2.. {
+            if self.ids.insert(id.clone()) {
+                break;
+            }
+            id = format!("{base}-{n}");
+        }
+        let known = (id, self.cited.len() + 1);
+        self.cited.insert(key, known.clone());
+        known
+    }
+
+    /// The id and number of the current file's footnote `label`, if it is cited.
+    fn get(&self, label: &str) -> Option<(String, usize)> {
+        self.cited.get(&(self.section, label.to_string())).cloned()
     }
 }
 

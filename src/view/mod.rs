@@ -284,7 +284,8 @@ pub fn build(inputs: &Inputs) -> (View, Vec<Asset>) {
     let mut blocks = Vec::new();
     let mut sources = Vec::new();
     let mut heading_index = 0;
-    for section in inputs.sections {
+    for (index, section) in inputs.sections.iter().enumerate() {
+        builder.notes.section = index;
         let footnotes = footnote_defs(&section.nodes);
         let from = |line: usize| source_line(&section.file, line);
         // The sign-off statement closes the sign-off section: it follows the author's text there
@@ -342,7 +343,7 @@ struct Builder<'a> {
     figure_number: usize,
     /// Images without a title (not numbered), for their ids.
     image_number: usize,
-    footnote_numbers: HashMap<String, usize>,
+    notes: blocks::Footnotes,
     glossary_seen: BTreeSet<String>,
     /// The number each placed table will get, known before any chart refers to it.
     table_numbers: HashMap<String, usize>,
@@ -368,7 +369,7 @@ impl<'a> Builder<'a> {
             table_number: 0,
             figure_number: 0,
             image_number: 0,
-            footnote_numbers: HashMap::new(),
+            notes: blocks::Footnotes::default(),
             glossary_seen: BTreeSet::new(),
             table_numbers: number_tables(inputs.sections),
             numbers: crate::load::numbering::Counter::new(inputs.plan.numbering.as_ref()),

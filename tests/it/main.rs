@@ -39,6 +39,7 @@ mod cli;
 mod corpus;
 mod docs;
 mod editions;
+mod footnotes;
 mod fuzz;
 mod hostile;
 mod image_limits;
