@@ -31,9 +31,10 @@ pub fn pdf_string_len(text: &str) -> usize {
 /// Errors for sections that could not be typeset.
 pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut footnotes: Vec<(String, usize, &Section, BTreeSet<String>)> = Vec::new();
     for section in sections {
         let file = &section.file;
+        // A footnote label belongs to its file, so chains of citations are followed in it.
+        let mut footnotes: Vec<(String, usize, &Section, BTreeSet<String>)> = Vec::new();
         let mut long_lines = BTreeSet::new();
         let mut long_inlines = BTreeSet::new();
         let mut long_links = BTreeSet::new();
@@ -90,8 +91,8 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
                     .hint("split it into paragraphs (a blank line between them), or shorten the link or alt text"),
             );
         }
+        out.extend(footnote_cycles(&footnotes));
     }
-    out.extend(footnote_cycles(&footnotes));
     out
 }
 
@@ -238,6 +239,22 @@ mod tests {
             ]
         );
         assert!(run("Text[^a].\n\n[^a]: See [^b].\n\n[^b]: Plain.\n").is_empty());
+        // Labels belong to their file: two files citing each other's labels make no cycle.
+        let section = |name: &str, text: &str| {
+            let file = SourceFile::new(name, text);
+            let (nodes, _) = crate::parse::parse(text, 1, &file);
+            Section {
+                file,
+                nodes,
+                tables: vec![],
+                front_ok: true,
+            }
+        };
+        let two = [
+            section("a.md", "A[^1].\n\n[^1]: See [^2].\n\n[^2]: Plain.\n"),
+            section("b.md", "B[^2].\n\n[^2]: See [^1].\n\n[^1]: Plain.\n"),
+        ];
+        assert!(check(&two).is_empty());
     }
 
     #[test]
