@@ -3,6 +3,8 @@
 //!
 //! - `all_or_nothing`: a build killed at any point leaves a whole output set;
 //! - `attack`: helpers for the hostile-plan tests (a plan copy with a secret beside it, bounded runs);
+//! - `bounds`: red-team bounds: operator chains in templates, long plan.yaml text, glyphs in
+//!   strings overrides, command-line values, terminal escapes, the line of a control character;
 //! - `ci`: the workflow `yjplan new` writes, its steps run as shell commands; `--allow-dirty`;
 //! - `cli`: golden diagnostics of every bad fixture, exit codes, formats, what a build writes;
 //! - `corpus`: the hostile corpus (tests/fixtures/hostile): every case refused at its line or
@@ -32,6 +34,7 @@
 
 mod all_or_nothing;
 mod attack;
+mod bounds;
 mod ci;
 mod cli;
 mod corpus;
