@@ -26,6 +26,8 @@
 //! - `publish`: the web folder: fragment, scoped CSS, PDF link, open data round-trips, statement;
 //! - `robustness`: random section files never panic, and every error names its line;
 //! - `sample_plan`: the sample plan's figures against the published plan;
+//! - `typed`: command-line values with control characters refused up front; every printed text
+//!   from a plan or the command line escaped for the terminal;
 //! - `view_snapshots`: the view model of the sample plan and every good fixture against its
 //!   checked-in JSON snapshot;
 //! - `plan_folder`: the plan folder found when typed inside it, and named when missed;
@@ -50,6 +52,7 @@ mod preview;
 mod publish;
 mod robustness;
 mod sample_plan;
+mod typed;
 mod view_snapshots;
 mod word_habits;
 mod workflow;
