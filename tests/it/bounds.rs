@@ -63,3 +63,34 @@ fn long_operator_chains_in_a_page_template_are_refused_at_their_line() {
         );
     }
 }
+
+#[test]
+fn a_control_character_in_yaml_is_reported_at_its_own_line_and_column() {
+    let plan = plan("yaml-control-plan");
+    let lines = std::fs::read_to_string(plan.join("plan.yaml"))
+        .unwrap()
+        .lines()
+        .count();
+    append(&plan, "plan.yaml", "lead: Sam \u{1} Example\n");
+    refused_at(
+        &check_and_build(&plan),
+        &format!("plan/plan.yaml:{}:11:", lines + 1),
+        "yaml-syntax",
+    );
+    let plan = super::attack::plan("yaml-control-front-matter");
+    let text = std::fs::read_to_string(plan.join("01-plan.md")).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.contains("caption: Staff"))
+        .unwrap();
+    write(
+        &plan,
+        "01-plan.md",
+        text.replace("caption: Staff", "caption: \u{7f}Staff"),
+    );
+    refused_at(
+        &check_and_build(&plan),
+        &format!("plan/01-plan.md:{line}:14:"),
+        "yaml-syntax",
+    );
+}
