@@ -94,3 +94,109 @@ fn a_control_character_in_yaml_is_reported_at_its_own_line_and_column() {
         "yaml-syntax",
     );
 }
+
+/// Replaces `from` with `to` in a file of the plan (which must hold it).
+fn edit(plan: &std::path::Path, file: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(plan.join(file)).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    write(plan, file, text.replacen(from, to, 1));
+}
+
+#[test]
+fn long_values_in_yaml_are_refused_at_their_line() {
+    let long = "a".repeat(40_000);
+    // (case, file, text replaced, its replacement, the line reported)
+    let cases = [
+        (
+            "partnership",
+            "plan.yaml",
+            "service:",
+            format!("partnership: {long}\nservice:"),
+            "plan/plan.yaml:",
+        ),
+        (
+            "chair",
+            "plan.yaml",
+            "chair: Sam Example",
+            format!("chair: {long}"),
+            "plan/plan.yaml:",
+        ),
+        (
+            "logo-alt",
+            "plan.yaml",
+            "logo_alt: Exampleshire Council",
+            format!("logo_alt: {long}"),
+            "plan/plan.yaml:",
+        ),
+        (
+            "caption",
+            "01-plan.md",
+            "caption: Staff by ethnicity",
+            format!("caption: {long}"),
+            "plan/01-plan.md:",
+        ),
+        (
+            "column",
+            "01-plan.md",
+            "columns: [Managers, Practitioners]",
+            format!("columns: [Managers, \"{long}\"]"),
+            "plan/01-plan.md:",
+        ),
+    ];
+    for (case, file, from, to, at) in cases {
+        let plan = plan(&format!("long-value-{case}"));
+        edit(&plan, file, from, &to);
+        let text = std::fs::read_to_string(plan.join(file)).unwrap();
+        let line = 1 + text.lines().position(|l| l.contains(&long[..100])).unwrap();
+        refused_at(
+            &check_and_build(&plan),
+            &format!("{at}{line}:"),
+            "text-too-long",
+        );
+    }
+}
+
+#[test]
+fn a_word_too_long_for_one_pdf_string_is_refused_at_its_line() {
+    let plan = plan("long-word");
+    append(
+        &plan,
+        "02-pictures.md",
+        &format!("\nSee {} here.\n", "a".repeat(17_000)),
+    );
+    refused_at(
+        &check_and_build(&plan),
+        "plan/02-pictures.md:7:",
+        "text-too-long",
+    );
+}
+
+#[test]
+fn characters_the_pdf_cannot_show_in_a_strings_file_are_refused_at_their_line() {
+    let plan = plan("strings-glyphs");
+    let strings = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/strings/en-GB.yaml"),
+    )
+    .unwrap();
+    let mut lines: Vec<String> = strings.lines().map(str::to_string).collect();
+    let at = |key: &str| lines.iter().position(|l| l.starts_with(key)).unwrap();
+    let (contents, page) = (at("contents:"), at("page:"));
+    lines[contents] = "contents: \"Contents 😀 漢\"".into();
+    lines[page] = "page: \"Page \\u0007\"".into();
+    write(
+        &plan,
+        "templates/strings/en-GB.yaml",
+        lines.join("\n") + "\n",
+    );
+    let runs = check_and_build(&plan);
+    let file = "plan/templates/strings/en-GB.yaml";
+    refused_at(
+        &runs,
+        &format!("{file}:{}:", contents.min(page) + 1),
+        "unsupported-character",
+    );
+    for run in &runs {
+        let needle = format!("{file}:{}:", contents.max(page) + 1);
+        assert!(run.out.contains(&needle), "{}", run.out);
+    }
+}
