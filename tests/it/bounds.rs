@@ -200,3 +200,47 @@ fn characters_the_pdf_cannot_show_in_a_strings_file_are_refused_at_their_line() 
         assert!(run.out.contains(&needle), "{}", run.out);
     }
 }
+
+#[test]
+fn a_plans_own_edition_and_theme_are_checked_for_what_the_pdf_cannot_hold() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan = plan("own-edition-theme");
+    let edition = std::fs::read_to_string(root.join("templates/editions/yjb-2023.yaml")).unwrap();
+    let edition = edition
+        .replace("edition: yjb-2023", "edition: mine-2023")
+        .replace(
+            "title: Youth Justice Plan",
+            "title: \"Youth Justice Plan 😀 \\u0007\"",
+        );
+    write(&plan, "templates/editions/mine-2023.yaml", edition);
+    super::attack::copy_dir(&root.join("themes/default"), &plan.join("themes/mine"));
+    edit(
+        &plan,
+        "themes/mine/theme.yaml",
+        "name: Default",
+        "name: \"Mine 漢\"",
+    );
+    let alt = "logo_alt: Youth Justice Plan emblem";
+    edit(
+        &plan,
+        "themes/mine/theme.yaml",
+        alt,
+        &format!("logo_alt: {}", "b".repeat(5_000)),
+    );
+    edit(
+        &plan,
+        "plan.yaml",
+        "edition: yjb-2023",
+        "edition: mine-2023\ntheme: mine",
+    );
+    for run in check_and_build(&plan) {
+        assert_eq!(run.code, Some(1), "{}", run.out);
+        for at in [
+            "plan/templates/editions/mine-2023.yaml:5:1: error[unsupported-character]",
+            "plan/themes/mine/theme.yaml:4:1: error[unsupported-character]",
+            "plan/themes/mine/theme.yaml:7:1: error[text-too-long]",
+        ] {
+            assert!(run.out.contains(at), "no {at} in:\n{}", run.out);
+        }
+    }
+}
