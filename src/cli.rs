@@ -11,7 +11,9 @@ use yjplan::diag::Format;
 /// section, with tables written as data. yjplan checks the plan against the YJB template,
 /// computes every table, and writes the outputs. See docs/authoring.md and docs/format.md.
 #[derive(Parser)]
-#[command(name = "yjplan", version, max_term_width = 100)]
+// Unstyled: clap quotes a refused value as typed, and main escapes its messages whole
+// (an escape sequence of clap's own would be shown as text).
+#[command(name = "yjplan", version, max_term_width = 100, styles = clap::builder::Styles::plain())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -43,16 +45,16 @@ pub enum Command {
         /// The folder to create (it must not exist, or be empty)
         dir: PathBuf,
         /// The service's name, e.g. "Exampleshire Youth Justice Service"
-        #[arg(long)]
+        #[arg(long, value_parser = typed_text)]
         service: String,
         /// The plan year, e.g. 2025/26, or a multi-year plan's years, e.g. 2025/28
-        #[arg(long)]
+        #[arg(long, value_parser = typed_text)]
         period: String,
         /// The edition of the YJB template (see `yjplan headings`); by default the one for the period
-        #[arg(long)]
+        #[arg(long, value_parser = typed_text)]
         edition: Option<String>,
         /// Make the annual update of this multi-year plan (e.g. 2024/27) for the year --period
-        #[arg(long, value_name = "PLAN_PERIOD")]
+        #[arg(long, value_name = "PLAN_PERIOD", value_parser = typed_text)]
         update_of: Option<String>,
     },
     /// Rebuild the web page and PDF every time a file of the plan is saved
@@ -77,7 +79,7 @@ pub enum Command {
     /// Print the headings of an edition of the YJB template (or list the editions)
     Headings {
         /// The edition, as named in plan.yaml
-        #[arg(long)]
+        #[arg(long, value_parser = typed_text)]
         edition: Option<String>,
         /// A plan folder: its edition (as plan.yaml names or implies it), or with --edition one it carries
         #[arg(long, value_name = "DIR")]
@@ -86,6 +88,7 @@ pub enum Command {
     /// Explain a diagnostic code, with an example and the fix
     Explain {
         /// The code, e.g. heading-order (as printed in error[heading-order])
+        #[arg(value_parser = typed_text)]
         code: String,
     },
 }
@@ -150,6 +153,19 @@ pub struct LiveArgs {
     pub format: Format,
 }
 
+/// A value typed on the command line that goes into a plan or a message (a name, a period, an
+/// edition, a code): refused when it holds a control character, which no such value has and
+/// which would reach plan.yaml or the terminal as itself.
+pub fn typed_text(value: &str) -> Result<String, String> {
+    match value.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "it holds the control character U+{:04X}; type the value without it",
+            c as u32
+        )),
+        None => Ok(value.to_string()),
+    }
+}
+
 /// The plan folder to use when none is given: the current folder when it holds plan.yaml, else
 /// `content`.
 pub fn plan_dir(given: Option<PathBuf>) -> PathBuf {
@@ -172,5 +188,19 @@ pub fn options(args: &BuildArgs) -> yjplan::BuildOptions {
         // Only the JSON report and the summary show the outputs' digests (a release's manifest
         // always has them).
         digests: args.format == Format::Json || args.summary.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values_with_control_characters_are_refused() {
+        assert_eq!(typed_text("2025/26").as_deref(), Ok("2025/26"));
+        assert_eq!(typed_text("Ynys Môn YJS").as_deref(), Ok("Ynys Môn YJS"));
+        let e = typed_text("20\u{1b}[31m").unwrap_err();
+        assert!(e.contains("U+001B"), "{e}");
+        assert!(typed_text("\u{1}").is_err());
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-use yjplan::diag::{self, Diagnostic, Format};
+use yjplan::diag::{self, termsafe, Diagnostic, Format};
 
 /// The system allocator, with the memory cap a typesetting child sets (none otherwise).
 #[global_allocator]
@@ -30,14 +30,42 @@ fn main() -> ExitCode {
     if let Ok(exe) = std::env::current_exe() {
         yjplan::render::pdf::sandbox::enable(exe);
     }
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("yjplan: error: {e:#}");
+            say(format!("yjplan: error: {e:#}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints a line on standard error with the plan's or the command line's text made safe for a
+/// terminal ([`yjplan::diag::termsafe`]): every message of this file goes through it.
+fn say(text: impl AsRef<str>) {
+    eprintln!("{}", termsafe::escape_lines(text.as_ref()));
+}
+
+/// A path as messages show it, safe for a terminal.
+fn shown(path: &Path) -> String {
+    termsafe::escape(&yjplan::diag::display_path(path)).into_owned()
+}
+
+/// clap's message for a usage error (or `--help`, `--version`), with the typed values in it
+/// escaped: clap quotes an unknown or refused value as it was typed.
+fn usage(e: &clap::Error) -> ExitCode {
+    // Uncoloured (see `Cli`), so every escape in the text came from what was typed.
+    let text = e.render().ansi().to_string();
+    let text = termsafe::escape_lines(&text);
+    if e.use_stderr() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -118,11 +146,11 @@ fn build_one(args: BuildArgs) -> anyhow::Result<ExitCode> {
         } else {
             ""
         };
-        eprintln!(
+        say(format!(
             "wrote {} files to {}{pages}{manifest}",
             built.written.len(),
-            yjplan::diag::display_path(&args.out)
-        );
+            shown(&args.out)
+        ));
     }
     Ok(exit_code(&built.diagnostics))
 }
@@ -137,7 +165,7 @@ fn build_many(args: BuildArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let done = |r: &yjplan::workflow::batch::PlanResult| {
-        bar.set_message(yjplan::diag::display_path(&r.plan_dir));
+        bar.set_message(shown(&r.plan_dir));
         bar.inc(1);
     };
     let results = yjplan::workflow::batch::build_all(
@@ -150,16 +178,16 @@ fn build_many(args: BuildArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     for r in &results {
         if let Some(failure) = &r.failure {
-            eprintln!(
-                "yjplan: error: {}: {failure}",
-                yjplan::diag::display_path(&r.plan_dir)
-            );
+            say(format!("yjplan: error: {}: {failure}", shown(&r.plan_dir)));
         }
         if !r.diagnostics.is_empty() {
             eprint!("{}", diag::render(&r.diagnostics, args.format));
         }
     }
-    print!("{}", yjplan::workflow::batch::summary(&results));
+    print!(
+        "{}",
+        termsafe::escape_lines(&yjplan::workflow::batch::summary(&results))
+    );
     let worst = results.iter().map(|r| r.exit_code()).max().unwrap_or(0);
     Ok(ExitCode::from(worst))
 }
@@ -202,13 +230,13 @@ fn new_plan(
         );
     }
     if let Some(chosen) = chosen {
-        eprintln!("yjplan: {chosen}");
+        say(format!("yjplan: {chosen}"));
     }
     yjplan::output::write_all(dir, &files).with_context(|| format!("writing {}", dir.display()))?;
     yjplan::output::write_all(&ci.root, &[workflow])
         .with_context(|| format!("writing {}", workflow_at.display()))?;
-    let shown = yjplan::diag::display_path(dir);
-    eprintln!("made a new plan in {shown}: {} files, and its GitHub Actions workflow {}. Next: write each section, then run `yjplan check {shown}`.", files.len(), yjplan::diag::display_path(&workflow_at));
+    let dir = shown(dir);
+    say(format!("made a new plan in {dir}: {} files, and its GitHub Actions workflow {}. Next: write each section, then run `yjplan check {dir}`.", files.len(), shown(&workflow_at)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -231,10 +259,10 @@ fn live(args: LiveArgs, port: Option<u16>) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    eprintln!(
+    say(format!(
         "yjplan: watching {} (press Ctrl+C to stop)",
-        yjplan::diag::display_path(&options.plan_dir)
-    );
+        shown(&options.plan_dir)
+    ));
     yjplan::workflow::watch::run(&options, &shared, &AtomicBool::new(false));
     Ok(ExitCode::SUCCESS)
 }
@@ -245,10 +273,10 @@ fn verify(out_dir: &Path, format: Format) -> anyhow::Result<ExitCode> {
         report(out_dir, &problems, format, None)?;
     }
     if problems.is_empty() && format != Format::Json {
-        eprintln!(
+        say(format!(
             "verified {checked} files against {}",
-            yjplan::diag::display_path(&out_dir.join("manifest.json"))
-        );
+            shown(&out_dir.join("manifest.json"))
+        ));
     }
     Ok(exit_code(&problems))
 }
@@ -272,12 +300,12 @@ fn report(
         let chosen = edition_chosen
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
-        writeln!(
-            err,
+        let line = format!(
             "{}: {}{chosen}",
-            yjplan::diag::display_path(plan_dir),
+            shown(plan_dir),
             diag::summary(diagnostics)
-        )?;
+        );
+        writeln!(err, "{}", termsafe::escape_lines(&line))?;
     }
     Ok(())
 }
@@ -295,6 +323,7 @@ fn headings(edition: Option<String>, plan: Option<PathBuf>) -> anyhow::Result<Ex
         yjplan::resources::edition::choice::for_headings(edition.as_deref(), plan.as_deref());
     match found {
         Some(text) => {
+            let text = termsafe::escape_lines(&text);
             std::io::stdout().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -313,7 +342,7 @@ fn explain(code: &str) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(message) => {
-            eprintln!("yjplan: {message}");
+            say(format!("yjplan: {message}"));
             Ok(ExitCode::from(2))
         }
     }

@@ -82,7 +82,9 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(
     yaml: &str,
     offset: usize,
 ) -> Result<T, Diagnostic> {
-    if let Some(odd) = super::pasted::yaml_odd_space(file, yaml, offset) {
+    if let Some(odd) = super::pasted::yaml_control(file, yaml, offset)
+        .or_else(|| super::pasted::yaml_odd_space(file, yaml, offset))
+    {
         return Err(odd);
     }
     if let Some((at, number)) = mistakes::thousands_comma(yaml) {

@@ -2,7 +2,9 @@
 //! text and gives the first such character where YAML needs an ordinary space (indentation, after
 //! `key:`, after a list's `-`, between flow items), as a located "odd-space" error. Inside text
 //! values they are left alone: a non-breaking space there is the author's choice. Inside a
-//! section's `{{ … }}` and `{% … %}` they can only be spaces, so they are made spaces.
+//! section's `{{ … }}` and `{% … %}` they can only be spaces, so they are made spaces. Also the
+//! first control character in YAML text, which YAML refuses anywhere, at its own line and column
+//! (the YAML reader reports it at line 1 with a byte count).
 
 use crate::diag::{Diagnostic, SourceFile};
 
@@ -77,6 +79,27 @@ pub fn yaml_odd_space(file: &SourceFile, yaml: &str, offset: usize) -> Option<Di
     None
 }
 
+/// Whether YAML's reader refuses a character (it is not "printable" in YAML 1.2's sense: a C0 or
+/// C1 control other than tab, line break and NEL, DEL, a surrogate, U+FFFE or U+FFFF).
+fn yaml_refuses(c: char) -> bool {
+    !matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// "yaml-syntax" at the first character YAML does not allow in the YAML starting at byte
+/// `offset` of `file` (a control character pasted or typed in), at its own line and column.
+pub fn yaml_control(file: &SourceFile, yaml: &str, offset: usize) -> Option<Diagnostic> {
+    let (at, c) = yaml.char_indices().find(|&(_, c)| yaml_refuses(c))?;
+    let at = offset + at;
+    Some(
+        Diagnostic::error(
+            "yaml-syntax",
+            format!("the YAML is not valid: it holds the control character U+{:04X}, which YAML does not allow", c as u32),
+        )
+        .at(file, at..at + c.len_utf8())
+        .hint("delete it (it is invisible in most editors; it may have come with pasted text); to put a control character in a value, write it as an escape such as \"\\u0007\" inside double quotes"),
+    )
+}
+
 /// The byte offset, character and name of an unusual space in a structural place of a line.
 fn structural_odd_space(line: &str) -> Option<(usize, char, &'static str)> {
     let mut quote: Option<char> = None;
@@ -136,6 +159,22 @@ mod tests {
             plain,
             "Rate\u{a0}{{  fte[\"a\"]   }} and {%  if x %}y{% endif %}"
         );
+    }
+
+    #[test]
+    fn control_characters_are_reported_at_their_line_and_column() {
+        let text = "service: S\nperiod: 2023/24\nlead: Sam \u{1} Example\n";
+        let file = SourceFile::new("plan.yaml", text);
+        let d = yaml_control(&file, text, 0).unwrap();
+        let loc = d.location.unwrap();
+        assert_eq!((loc.line, loc.column), (Some(3), Some(11)));
+        assert!(d.message.contains("U+0001"), "{}", d.message);
+        for fine in ["a:\tb\r\n", "a: \u{85}\u{a0}ŵ 漢 😀 \u{feff}\n"] {
+            assert!(yaml_control(&file, fine, 0).is_none(), "{fine:?}");
+        }
+        for bad in ['\u{7f}', '\u{9b}', '\u{1b}', '\u{ffff}'] {
+            assert!(yaml_refuses(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -199,12 +199,30 @@ impl PlanConfig {
 
     /// Settings with only a period, an edition and what it updates (for `yjplan new` and
     /// `yjplan headings`, which have no plan.yaml yet).
+    /// Made field by field, not from YAML text, so no typed value can make it fail.
     pub fn for_period(period: &str, edition: &str, update_of: Option<&str>) -> PlanConfig {
-        let yaml = format!("service: new\nperiod: {period:?}\nedition: {edition:?}\n");
-        let mut plan: PlanConfig =
-            serde_yaml::from_str(&yaml).expect("a minimal plan.yaml is valid");
-        plan.update_of = update_of.map(str::to_string);
-        plan
+        PlanConfig {
+            service: "new".into(),
+            partnership: None,
+            period: period.into(),
+            edition: edition.into(),
+            update_of: update_of.map(str::to_string),
+            numbering: None,
+            edition_chosen: None,
+            language: default_language(),
+            theme: default_theme(),
+            areas: Vec::new(),
+            lead: None,
+            wales: false,
+            logo: None,
+            logo_alt: None,
+            partner_logos: Vec::new(),
+            cover_image: None,
+            sign_off: None,
+            population: Population::default(),
+            glossary: OrderedMap::default(),
+            publish: Default::default(),
+        }
     }
     /// True when the sign-off names the board, the date, the chair and their role.
     pub fn is_signed_off(&self) -> bool {

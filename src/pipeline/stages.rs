@@ -129,7 +129,22 @@ pub(super) fn check_content(
     }
     let anchors = validate::anchors(sections, tables);
     d.extend(validate::check_content(sections, &setup.images, &anchors));
-    d.extend(before_rendering(dir, setup, loaded, sections, tables));
+    let fronts: Vec<_> = loaded
+        .sections
+        .iter()
+        .zip(fronts)
+        .map(|(f, fr)| (f, fr.yaml.as_str(), fr.offset))
+        .collect();
+    let rendering = before_rendering(dir, setup, loaded, sections, tables);
+    let values = pdf_safety::values::plan_values(&loaded.plan_file, &fronts, sections, tables);
+    // A line already refused for a tighter limit (the service's name) is not refused twice.
+    let fresh = |v: &Diagnostic| {
+        !rendering
+            .iter()
+            .any(|r| r.code == v.code && r.location == v.location)
+    };
+    d.extend(values.into_iter().filter(fresh));
+    d.extend(rendering);
     d
 }
 
@@ -154,7 +169,7 @@ fn before_rendering(
     if let Some(plan) = &setup.plan {
         out.extend(pdf_safety::settings(&loaded.plan_file, plan));
     }
-    if let Some(theme) = &setup.theme {
+    let found = setup.theme.as_ref().map(|theme| {
         let found = glyphs::Glyphs::for_theme(&setup.resources, theme);
         let plan = setup.plan.as_ref();
         out.extend(glyphs::check(
@@ -163,6 +178,14 @@ fn before_rendering(
             tables,
             &loaded.plan_file,
             plan,
+        ));
+        found
+    });
+    if let Some(plan) = &setup.plan {
+        out.extend(pdf_safety::values::own_files(
+            &setup.resources,
+            plan,
+            found.as_ref(),
         ));
     }
     out.extend(render::templates::check_overrides(&setup.resources, dir));

@@ -24,6 +24,13 @@ pub mod limits {
     pub const SECTION_OUTPUT: usize = 4 * 1024 * 1024;
     /// The largest rendered page or style sheet, in bytes.
     pub const LAYOUT_OUTPUT: usize = 64 * 1024 * 1024;
+    /// The most names, numbers, strings and signs one `{{ … }}` or `{% … %}` may hold.
+    /// minijinja parses, compiles and drops an expression recursively, a frame or more an
+    /// operator (`not not …`, `a and b and …`, `x|lower|lower…`, `a.b.c…`), so a long chain
+    /// overflows the stack: measured, about 6,500 operators on a 2 MiB worker thread (where
+    /// sections are expanded and the web page rendered), debug or release. 500 leaves a margin
+    /// of more than ten on every thread yjplan renders on.
+    pub const TAG_TOKENS: usize = 500;
 }
 
 /// Which templates are being checked.
@@ -117,6 +124,16 @@ pub fn check(source: &str, mode: Mode) -> Result<(), Refusal> {
             Some(b'{') | Some(b'%') => {
                 let statement = source.as_bytes()[open + 1] == b'%';
                 let (tokens, end) = lex(source, open + 2);
+                if tokens.len() > limits::TAG_TOKENS {
+                    return Err(Refusal {
+                        offset: open,
+                        what: format!(
+                            "a tag this long: {} names, numbers and signs between its braces, more than {}",
+                            tokens.len(),
+                            limits::TAG_TOKENS
+                        ),
+                    });
+                }
                 if statement {
                     i = check_statement(source, &tokens, end, mode)?;
                 } else {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use typst::text::{Coverage, FontInfo};
 
-mod strings;
+pub(crate) mod strings;
 
 /// Which characters the PDF's fonts can show.
 pub struct Glyphs {
@@ -140,6 +140,20 @@ pub fn check(
             found.scan(glyphs, plan_file, line, s);
         });
     }
+    found.diagnostics()
+}
+
+/// Errors for characters the PDF cannot show in a YAML file of the plan's own (strings, theme,
+/// edition): in each line as written, and in each value (where escapes such as `"\u0007"` show)
+/// at its line.
+pub fn check_yaml_file(glyphs: &Glyphs, file: &SourceFile) -> Vec<Diagnostic> {
+    let mut found = Found::default();
+    for (i, line) in file.text.lines().enumerate() {
+        found.scan(glyphs, file, i + 1, line);
+    }
+    crate::validate::pdf_safety::values::yaml_strings(file, &file.text, 0, &mut |line, s| {
+        found.scan(glyphs, file, line, s)
+    });
     found.diagnostics()
 }
 

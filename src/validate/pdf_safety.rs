@@ -10,9 +10,24 @@ use crate::model::{plain_text, Block, Inline, Node};
 use crate::model::{walk, Section};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod values;
+
 /// The longest paragraph, heading, table cell, link or alt text, in characters: PDF/A strings
 /// may be at most 32,767 bytes. Documented in docs/format.md ("Limits").
 pub const MAX_TEXT: usize = 32_000;
+
+/// The longest run of characters with no space (a "word"), in characters: the PDF holds a line's
+/// text as one string of glyph numbers, two bytes each, and a run that cannot break is one line
+/// however long (17,000 letters failed).
+pub const MAX_WORD: usize = 8_000;
+
+/// Whether `text` holds a run of more than [`MAX_WORD`] characters with no space.
+fn has_long_word(text: &str) -> bool {
+    text.chars().count() > MAX_WORD
+        && text
+            .split(char::is_whitespace)
+            .any(|w| w.chars().count() > MAX_WORD)
+}
 
 /// The longest link address, in bytes: Typst refuses a longer URL.
 pub const MAX_URL: usize = 8_000;
@@ -68,7 +83,9 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
                         long_links.insert(line);
                         false
                     }
-                    Inline::Text { v } | Inline::Code { v } => v.chars().count() > MAX_TEXT,
+                    Inline::Text { v } | Inline::Code { v } => {
+                        v.chars().count() > MAX_TEXT || has_long_word(v)
+                    }
                     _ => false,
                 };
                 if long {
@@ -86,7 +103,7 @@ pub fn check(sections: &[Section]) -> Vec<Diagnostic> {
         }
         for line in long_lines {
             out.push(
-                Diagnostic::error("text-too-long", format!("this text is longer than a PDF can hold in one piece: {MAX_TEXT} characters, or half as many in a heading or alt text with letters beyond ASCII (such as ŵ)"))
+                Diagnostic::error("text-too-long", format!("this text is longer than a PDF can hold in one piece: {MAX_TEXT} characters ({MAX_WORD} without a space), or half as many in a heading or alt text with letters beyond ASCII (such as ŵ)"))
                     .at_line(file, line)
                     .hint("split it into paragraphs (a blank line between them), or shorten the link or alt text"),
             );
@@ -264,12 +281,20 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].0.as_str(), found[0].1), ("text-too-long", 3));
         assert!(run(&format!("# Plan\n\n{}\n", "word ".repeat(MAX_TEXT / 5 - 1))).is_empty());
+        // One run with no space breaks nowhere: the PDF holds it as one string.
+        let found = run(&format!(
+            "# Plan\n\nSee {} here.\n",
+            "a".repeat(MAX_WORD + 1)
+        ));
+        assert_eq!((found.len(), found[0].1), (1, 3));
+        assert!(run(&format!("# Plan\n\nSee {}.\n", "a".repeat(MAX_WORD - 1))).is_empty());
     }
 
     #[test]
     fn headings_alt_texts_and_links_are_measured_as_the_pdf_stores_them() {
-        // 20,000 Welsh letters are 40,002 bytes of UTF-16: too long for a PDF string.
-        let welsh = "ŵ".repeat(20_000);
+        // 20,000 Welsh letters and spaces are 40,002 bytes of UTF-16: too long for a PDF
+        // string, but not for a paragraph (whose lines are strings of their own).
+        let welsh = "ŵŵŵŵ ".repeat(4_000);
         let found = run(&format!(
             "# Plan\n\n## {welsh}\n\n![{welsh}](a.png)\n\n{welsh}\n"
         ));

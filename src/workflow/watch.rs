@@ -179,6 +179,7 @@ pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
 
 fn plan_gone(options: &LiveOptions, shared: &Shared) {
     let shown = crate::diag::display_path(&options.plan_dir);
+    let shown = crate::diag::termsafe::escape(&shown);
     eprintln!("yjplan: the plan directory {shown} is gone; waiting for it to come back (the last good output stays)");
     shared.update(|s| {
         s.ok = false;
@@ -221,7 +222,8 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
         ..BuildOptions::default()
     };
     if let Err(e) = build_outputs(&rendered, &diagnostics, &html, &target, renderer) {
-        eprintln!("yjplan: error: {}", plain(e));
+        let message = format!("yjplan: error: {}", plain(e));
+        eprintln!("{}", crate::diag::termsafe::escape_lines(&message));
         return;
     }
     let html_ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -271,7 +273,7 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
         }
         typst::comemo::evict(EVICT_AFTER);
     }
-    eprintln!("{line}");
+    eprintln!("{}", crate::diag::termsafe::escape_lines(&line));
 }
 
 /// The problems as the preview lists them.

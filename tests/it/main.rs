@@ -3,6 +3,8 @@
 //!
 //! - `all_or_nothing`: a build killed at any point leaves a whole output set;
 //! - `attack`: helpers for the hostile-plan tests (a plan copy with a secret beside it, bounded runs);
+//! - `bounds`: red-team bounds: operator chains in templates, long plan.yaml text, glyphs in
+//!   strings overrides, command-line values, terminal escapes, the line of a control character;
 //! - `ci`: the workflow `yjplan new` writes, its steps run as shell commands; `--allow-dirty`;
 //! - `cli`: golden diagnostics of every bad fixture, exit codes, formats, what a build writes;
 //! - `corpus`: the hostile corpus (tests/fixtures/hostile): every case refused at its line or
@@ -26,6 +28,8 @@
 //! - `publish`: the web folder: fragment, scoped CSS, PDF link, open data round-trips, statement;
 //! - `robustness`: random section files never panic, and every error names its line;
 //! - `sample_plan`: the sample plan's figures against the published plan;
+//! - `typed`: command-line values with control characters refused up front; every printed text
+//!   from a plan or the command line escaped for the terminal;
 //! - `view_snapshots`: the view model of the sample plan and every good fixture against its
 //!   checked-in JSON snapshot;
 //! - `plan_folder`: the plan folder found when typed inside it, and named when missed;
@@ -34,6 +38,7 @@
 
 mod all_or_nothing;
 mod attack;
+mod bounds;
 mod ci;
 mod cli;
 mod corpus;
@@ -51,6 +56,7 @@ mod preview;
 mod publish;
 mod robustness;
 mod sample_plan;
+mod typed;
 mod view_snapshots;
 mod word_habits;
 mod workflow;

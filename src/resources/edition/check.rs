@@ -12,6 +12,9 @@ pub const MAX_LEVEL: u8 = 4;
 
 /// Reads and checks an edition file.
 pub fn parse(file: &SourceFile, id: &str) -> Result<Edition, Vec<Diagnostic>> {
+    if let Some(d) = crate::load::pasted::yaml_control(file, &file.text, 0) {
+        return Err(vec![d]);
+    }
     let edition: Edition = serde_yaml::from_str(&file.text)
         .map_err(|e| vec![crate::load::front_matter::yaml_error(file, 0, &e)])?;
     let mut problems = Vec::new();

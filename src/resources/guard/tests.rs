@@ -114,3 +114,47 @@ fn includes_that_climb_out_of_the_templates_are_refused() {
         );
     }
 }
+
+/// Each kind of operator chain, `n` operators long, as one `{{ … }}`.
+fn chains(n: usize) -> [String; 5] {
+    [
+        format!("{{{{ {}true }}}}", "not ".repeat(n)),
+        format!("{{{{ true{} }}}}", " and true".repeat(n)),
+        format!("{{{{ \"x\"{} }}}}", "|lower".repeat(n)),
+        format!("{{{{ plan{} }}}}", ".a".repeat(n)),
+        format!("{{{{ 1{} }}}}", " + 1".repeat(n)),
+    ]
+}
+
+#[test]
+fn long_operator_chains_are_refused_before_minijinja_sees_them() {
+    for chain in chains(10_000) {
+        for mode in [Mode::Section, Mode::Layout] {
+            let e = check(&format!("text\n{chain}"), mode).unwrap_err();
+            assert_eq!(e.offset, 5, "{}", &chain[..20]);
+            assert!(e.what.starts_with("a tag this long"), "{}", e.what);
+        }
+    }
+    let statement = format!("{{% if {}true %}}x{{% endif %}}", "not ".repeat(600));
+    assert!(check(&statement, Mode::Section).is_err());
+}
+
+#[test]
+fn the_longest_chains_allowed_render_on_a_tenth_of_a_worker_threads_stack() {
+    // Worker threads have 2 MiB; a chain just inside the limit must need far less.
+    let longest = limits::TAG_TOKENS / 2 - 2;
+    for chain in chains(longest) {
+        assert_eq!(check(&chain, Mode::Layout), Ok(()), "{}", &chain[..20]);
+        let done = std::thread::Builder::new()
+            .stack_size(200 * 1024)
+            .spawn(move || {
+                let mut env = minijinja::Environment::new();
+                env.add_template_owned("t", chain).unwrap();
+                let plan = minijinja::context! { plan => minijinja::context! {} };
+                let _ = env.get_template("t").unwrap().render(plan);
+            })
+            .unwrap()
+            .join();
+        assert!(done.is_ok());
+    }
+}
