@@ -85,6 +85,26 @@ pub fn check_content(
     out
 }
 
+/// "bad-link" for an address without a scheme (`www.example.org`, `//example.org`, `../notes.txt`,
+/// `/contact`): the web page would read it against its own address, and the PDF, which has none,
+/// leads nowhere. The hint gives the whole address when the link names a site.
+fn not_whole_address(href: &str) -> Diagnostic {
+    let site = href.strip_prefix("//").unwrap_or(href);
+    let names_site = site.split('/').next().is_some_and(|host| {
+        host.contains('.') && !host.starts_with('.') && !host.contains(char::is_whitespace)
+    });
+    let hint = if names_site {
+        format!("write the whole address: `https://{site}`")
+    } else {
+        "write the whole address of the page, starting https://, or link to a heading of the plan (#…); a document of the plan is published on the web and linked there".to_string()
+    };
+    Diagnostic::error(
+        "bad-link",
+        format!("the link `{href}` is not a whole web address, so it leads nowhere in the PDF"),
+    )
+    .hint(hint)
+}
+
 /// "duplicate-footnote": a second text for a footnote label in one file.
 fn duplicate_footnote(label: &str, first: usize, file: &SourceFile, at: usize) -> Diagnostic {
     Diagnostic::error(
@@ -191,6 +211,8 @@ fn check_link(
             .at_line(file, line)
             .hint("link to web pages (https://…), email addresses (mailto:…) or headings (#…)"),
         );
+    } else if !href.contains(':') {
+        out.push(not_whole_address(href).at_line(file, line));
     }
     if plain_text(text).trim().is_empty() {
         out.push(
@@ -222,6 +244,43 @@ pub fn anchors(sections: &[Section], tables: &[Arc<ComputedTable>]) -> BTreeSet<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_without_a_scheme_are_refused_with_the_whole_address() {
+        let section = crate::model::tests::parsed_section(
+            "a.md",
+            "[a](www.example.gov.uk/yj) [b](//evil.example/x) [c](../secret.txt) [d](/etc/passwd) [e](https://ok.example) [f](mailto:a@b.example)\n",
+        );
+        let images = Images::new(std::path::Path::new("."));
+        let found: Vec<(String, String)> = check_content(&[section], &images, &BTreeSet::new())
+            .into_iter()
+            .map(|d| (d.message, d.hints.join(" ")))
+            .collect();
+        let links: Vec<&str> = found
+            .iter()
+            .map(|(m, _)| m.split('`').nth(1).unwrap())
+            .collect();
+        assert_eq!(
+            links,
+            [
+                "www.example.gov.uk/yj",
+                "//evil.example/x",
+                "../secret.txt",
+                "/etc/passwd"
+            ]
+        );
+        assert!(
+            found[0].1.contains("`https://www.example.gov.uk/yj`"),
+            "{}",
+            found[0].1
+        );
+        assert!(
+            found[1].1.contains("`https://evil.example/x`"),
+            "{}",
+            found[1].1
+        );
+        assert!(found[2].1.contains("starting https://"), "{}", found[2].1);
+    }
 
     #[test]
     fn a_second_text_for_a_footnote_label_in_one_file_is_an_error_another_files_is_its_own() {
