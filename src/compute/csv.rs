@@ -6,6 +6,7 @@
 //! their 1-based line numbers. [`load`] reads the file through the context and checks every row
 //! has as many cells as the header, reporting problems at the file's line.
 
+mod header;
 pub mod separator;
 
 use super::problem::{Loc, Problem};
@@ -262,6 +263,10 @@ pub fn load(
         );
         return None;
     };
+    if let Some(problem) = header::repeated(file, &header) {
+        problems.push(problem);
+        return None;
+    }
     let width = header.fields.len();
     let rows = records
         .map(|mut r| {
