@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 mod checks;
 mod outputs;
 mod stages;
+mod table_ids;
 mod tables;
 
 pub use outputs::{build_outputs, Outputs, Target};
