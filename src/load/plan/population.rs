@@ -35,7 +35,9 @@ impl<'de> Deserialize<'de> for Population {
             let mut counts = Vec::new();
             for (period, n) in periods.0 {
                 let count = population_count(&n).map_err(|why| {
-                    serde::de::Error::custom(format!("the population of {area} in {period}: {why}"))
+                    serde::de::Error::custom(format!(
+                        "the population of {area} in {period} cannot be read: {why}"
+                    ))
                 })?;
                 counts.push((period, count));
             }
