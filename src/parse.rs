@@ -136,7 +136,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 let html = self.raw_text(TagEnd::HtmlBlock);
                 return self.html_block(&html, line);
             }
-            Tag::Table(align) => self.table(align),
+            Tag::Table(align) => {
+                let table = self.table(align);
+                table_size::checked(table, line, self.file, &mut self.diagnostics)
+            }
             Tag::FootnoteDefinition(label) => Block::FootnoteDef {
                 label: label.to_string(),
                 blocks: self.nested_blocks(TagEnd::FootnoteDefinition),
@@ -385,6 +388,7 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
 mod marks;
 pub mod nesting;
 pub mod pasted;
+mod table_size;
 
 #[cfg(test)]
 mod tests;

@@ -201,7 +201,10 @@ fn numbers_are_read_as_table_cells_are() {
             .map(|f| format!("{} {:?}", f.value, f.unit))
             .collect()
     };
-    assert_eq!(written("It is 1,179 per 100,000.\n"), ["1179 PerPopulation(100000)"]);
+    assert_eq!(
+        written("It is 1,179 per 100,000.\n"),
+        ["1179 PerPopulation(100000)"]
+    );
     assert!(written("It is 50,00 per 100,000.\n").is_empty(), "not 5000");
     assert!(written("It is 5,0,0% now.\n").is_empty(), "not 500%");
     assert!(written("It is 93 per 10,00.\n").is_empty(), "not per 1000");
