@@ -71,7 +71,12 @@ pub fn compute_tables(
             }
             diagnostics.push(d);
         }
-        if let Some(table) = table {
+        if let Some(mut table) = table {
+            if let Some(mut d) = super::chart_text::too_long(&mut table) {
+                let line = line_of(file, front, id, &["chart".to_string()]);
+                d.message = format!("{}: {}", table_name(id, Some(&table.caption)), d.message);
+                diagnostics.push(d.at_line(file, line));
+            }
             tables.push(Arc::new(table));
             homes.push((file, front));
         }
