@@ -59,6 +59,7 @@ pub mod spec;
 pub mod sum;
 pub mod suppress;
 pub mod table;
+pub mod table_ids;
 pub mod text;
 pub mod util;
 

@@ -24,7 +24,6 @@ mod chart_text;
 mod checks;
 mod outputs;
 mod stages;
-mod table_ids;
 mod tables;
 
 pub use outputs::{build_outputs, Outputs, Target};

@@ -2,8 +2,8 @@
 //! files, and gives every computed table plus diagnostics: duplicate table ids, and each
 //! [`Problem`] of the pure computation (and of the check of figures across tables) turned into a [`Diagnostic`] at its file and line.
 
-use super::table_ids::{IdProblem, Ids};
 use crate::compute::facts::cross_check;
+use crate::compute::table_ids::{IdProblem, Ids};
 use crate::compute::{compute_table, ComputedTable, Context, Problem, Severity};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::data::DataFiles;

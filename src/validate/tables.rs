@@ -2,6 +2,7 @@
 //! tables defined but never placed and for template sections that expect a table but hold none.
 
 use super::FoundHeading;
+use crate::compute::table_ids::is_valid;
 use crate::diag::Diagnostic;
 use crate::model::{walk, Block, Section};
 use crate::resources::edition::Edition;
@@ -28,7 +29,8 @@ pub fn check_tables(
         );
     }
     for section in sections {
-        for id in &section.tables {
+        // An id that is not a valid id is reported where it is defined (`bad-table-id`).
+        for id in section.tables.iter().filter(|id| is_valid(id)) {
             if !placed.contains_key(id.as_str()) {
                 let offset = section.file.text.find(&format!("{id}:")).unwrap_or(0);
                 out.push(
