@@ -76,7 +76,7 @@ pub fn check(t: &mut ComputedTable, from_csv: bool, problems: &mut Vec<Problem>)
     if let Some(why) = table_excess(rows, columns) {
         let key = if from_csv { "csv" } else { "rows" };
         problems.push(
-            Problem::error("table-too-large", format!("the table is too large: {why}"))
+            Problem::error("table-too-large", why)
                 .at(&Loc::yaml(&[key]))
                 .hint("a table in a plan should fit a few pages: summarise it, or publish the full data as a separate file"),
         );
