@@ -150,7 +150,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> BodyParser<'a, I> {
                 let html = self.raw_text(TagEnd::HtmlBlock);
                 return self.html_block(&html, line);
             }
-            Tag::Table(align) => self.table(align),
+            Tag::Table(align) => {
+                let table = self.table(align);
+                table_size::checked(table, line, self.file, &mut self.diagnostics)
+            }
             Tag::FootnoteDefinition(label) => {
                 if self.nested > 0 {
                     self.diagnostics
@@ -372,6 +375,7 @@ mod html;
 mod marks;
 pub mod nesting;
 pub mod pasted;
+mod table_size;
 
 #[cfg(test)]
 mod tests;

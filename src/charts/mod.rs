@@ -167,6 +167,14 @@ pub fn render(spec: &ChartSpec) -> Chart {
     }
 }
 
+/// The chart's text alternatives without drawing it: the alt text and the SVG's description,
+/// each stating every value (what the PDF stores as strings, so `check` can measure them).
+pub fn text_alternatives(spec: &ChartSpec) -> (String, String) {
+    let data = Data::new(spec, WIDTH);
+    let desc = format!("{} {}", describe(&data), values_text(&data));
+    (alt_text(&data), desc)
+}
+
 /// The whole SVG of the chart at the data's width.
 fn draw(data: &Data, desc: &str) -> String {
     let (body, height) = match data.spec.kind {

@@ -6,6 +6,7 @@
 //! their 1-based line numbers. [`load`] reads the file through the context and checks every row
 //! has as many cells as the header, reporting problems at the file's line.
 
+mod header;
 pub mod separator;
 
 use super::problem::{Loc, Problem};
@@ -188,24 +189,34 @@ impl Reader {
     }
 }
 
-/// The most data rows a CSV table may have (documented in docs/format.md, "Limits").
-pub const MAX_ROWS: usize = 2_000;
-/// The most columns a CSV table may have.
-pub const MAX_COLUMNS: usize = 64;
+use super::limits::MAX_CELLS;
+pub use super::limits::{MAX_COLUMNS, MAX_ROWS};
 
-/// An error when a CSV file has more rows or columns than a plan's table may.
+/// An error when a CSV file has more rows, columns or cells than a plan's table may (the limits
+/// of [`super::limits`]), at the first line past the limit.
 fn too_big(file: &str, records: &[Record]) -> Option<Problem> {
+    let error = |line: usize, what: String, hint: &str| {
+        Problem::error(
+            "table-too-large",
+            format!("\"{file}\" has more than {what}"),
+        )
+        .at(&Loc::csv(file, line))
+        .hint(hint)
+    };
     if let Some(wide) = records.iter().find(|r| r.fields.len() > MAX_COLUMNS) {
-        return Some(
-            Problem::error("table-too-large", format!("\"{file}\" has more than {MAX_COLUMNS} columns"))
-                .at(&Loc::csv(file, wide.line))
-                .hint("a table in a plan should fit a page: split it, or publish the full data as a separate file"),
-        );
+        return Some(error(wide.line, format!("{MAX_COLUMNS} columns"), "a table in a plan should fit a page: split it, or publish the full data as a separate file"));
     }
-    records.get(MAX_ROWS + 1).map(|extra| {
-        Problem::error("table-too-large", format!("\"{file}\" has more than {MAX_ROWS} rows"))
-            .at(&Loc::csv(file, extra.line))
-            .hint("a table in a plan should fit a few pages: summarise the data, or publish the full data as a separate file")
+    let summarise = "a table in a plan should fit a few pages: summarise the data, or publish the full data as a separate file";
+    if let Some(extra) = records.get(MAX_ROWS + 1) {
+        return Some(error(extra.line, format!("{MAX_ROWS} rows"), summarise));
+    }
+    let width = records.first()?.fields.len().max(1);
+    records.get(MAX_CELLS / width + 1).map(|extra| {
+        error(
+            extra.line,
+            format!("{MAX_CELLS} cells ({width} columns in each row)"),
+            summarise,
+        )
     })
 }
 
@@ -262,6 +273,10 @@ pub fn load(
         );
         return None;
     };
+    if let Some(problem) = header::repeated(file, &header) {
+        problems.push(problem);
+        return None;
+    }
     let width = header.fields.len();
     let rows = records
         .map(|mut r| {

@@ -15,6 +15,7 @@
 //! - `budget-row`: a budget row that is not in the template, given twice, or an amount from the
 //!   Welsh Government for a service that is not Welsh;
 //! - `caption-unit`: an indicator caption naming another unit than the indicator's;
+//! - `chart-too-large`, `table-too-large` (from [`limits`]): a chart or table beyond the limits;
 //! - `check-mismatch`: a sum row where a `check` column is not the sum of the others;
 //! - `csv-missing`, `csv-syntax`: the CSV file cannot be read, or its quoting is broken;
 //! - `csv-missing-column`, `csv-row-length`: a CSV header lacks a column, a row has the wrong width;
@@ -49,6 +50,7 @@ pub mod budget;
 pub mod csv;
 pub mod facts;
 pub mod indicator;
+pub mod limits;
 pub mod number;
 mod own_total;
 pub mod problem;
@@ -57,6 +59,7 @@ pub mod spec;
 pub mod sum;
 pub mod suppress;
 pub mod table;
+pub mod table_ids;
 pub mod text;
 pub mod util;
 
@@ -104,6 +107,7 @@ pub fn compute_table(
     }
     if let Some(t) = table.as_mut() {
         name_label_column(t);
+        limits::check(t, spec.csv.is_some(), &mut problems);
         check_unique_keys(t, &mut problems);
     }
     (table, problems)

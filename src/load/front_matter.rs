@@ -286,10 +286,11 @@ fn line_has_key(line: &str, key: &str, parent_indent: i64) -> bool {
         return false;
     }
     let content = line.trim_start().trim_start_matches("- ");
+    let escaped = key.replace('\\', "\\\\").replace('"', "\\\"");
     let candidates = [
         format!("{key}:"),
-        format!("\"{key}\":"),
-        format!("'{key}':"),
+        format!("\"{escaped}\":"),
+        format!("'{}':", key.replace('\'', "''")),
     ];
     candidates.iter().any(|c| content.starts_with(c.as_str()))
         || content.starts_with(&format!("name: {key}"))

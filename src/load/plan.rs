@@ -4,8 +4,10 @@
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::front_matter::{at_key, parse_yaml};
 use crate::util::OrderedMap;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+mod population;
+pub use population::Population;
 
 /// Everything plan.yaml says.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -122,68 +124,6 @@ impl SignOff {
             .filter(|(_, v)| v.as_deref().is_none_or(|s| s.trim().is_empty()))
             .map(|(k, _)| *k)
             .collect()
-    }
-}
-
-/// Population aged 10 to 17: `source` plus one mapping per area from period label to count.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Population {
-    /// Where the population figures come from.
-    pub source: Option<String>,
-    /// Population aged 10-17 by area, then by period.
-    pub areas: OrderedMap<OrderedMap<Decimal>>,
-}
-
-impl<'de> Deserialize<'de> for Population {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut map: OrderedMap<serde_yaml::Value> = OrderedMap::deserialize(deserializer)?;
-        let mut source = None;
-        map.0.retain(|(k, v)| {
-            if k == "source" {
-                source = v.as_str().map(str::to_string);
-                false
-            } else {
-                true
-            }
-        });
-        let mut areas = Vec::new();
-        for (area, value) in map.0 {
-            let periods: OrderedMap<serde_yaml::Value> = serde_yaml::from_value(value)
-                .map_err(|e| serde::de::Error::custom(format!("population of {area}: {e}")))?;
-            let mut counts = Vec::new();
-            for (period, n) in periods.0 {
-                let count = yaml_decimal(&n).ok_or_else(|| {
-                    serde::de::Error::custom(format!(
-                        "the population of {area} in {period} must be a whole number, not {n:?}"
-                    ))
-                })?;
-                counts.push((period, count));
-            }
-            areas.push((area, OrderedMap(counts)));
-        }
-        Ok(Population {
-            source,
-            areas: OrderedMap(areas),
-        })
-    }
-}
-
-fn yaml_decimal(value: &serde_yaml::Value) -> Option<Decimal> {
-    match value {
-        serde_yaml::Value::Number(n) => n.to_string().parse().ok(),
-        serde_yaml::Value::String(s) => s.replace(',', "").trim().parse().ok(),
-        _ => None,
-    }
-}
-
-impl Population {
-    /// The population of an area (matched case-insensitively) in a period.
-    pub fn get(&self, area: &str, period: &str) -> Option<Decimal> {
-        let (_, periods) = self
-            .areas
-            .iter()
-            .find(|(a, _)| a.eq_ignore_ascii_case(area))?;
-        periods.get(period).copied()
     }
 }
 
@@ -342,6 +282,7 @@ pub fn at_plan_key(plan_file: &SourceFile, key: &str, d: Diagnostic) -> Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn periods() {

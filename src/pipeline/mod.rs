@@ -20,6 +20,7 @@ use crate::render::{self, pdf, RenderContext};
 use crate::validate;
 use std::path::{Path, PathBuf};
 
+mod chart_text;
 mod checks;
 mod outputs;
 mod stages;

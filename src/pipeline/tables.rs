@@ -3,6 +3,7 @@
 //! [`Problem`] of the pure computation (and of the check of figures across tables) turned into a [`Diagnostic`] at its file and line.
 
 use crate::compute::facts::cross_check;
+use crate::compute::table_ids::{IdProblem, Ids};
 use crate::compute::{compute_table, ComputedTable, Context, Problem, Severity};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::data::DataFiles;
@@ -29,6 +30,7 @@ pub fn compute_tables(
     };
     let mut jobs = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut ids = Ids::default();
     for (file, front) in files.iter().zip(fronts) {
         for (id, spec) in front.front.tables.iter() {
             if let Some(first) = seen.get(id) {
@@ -44,6 +46,10 @@ pub fn compute_tables(
                 continue;
             }
             seen.insert(id.clone(), file.path.clone());
+            if let Some(problem) = ids.add(id, &file.path) {
+                let line = line_of(file, front, id, &[]);
+                diagnostics.push(id_diagnostic(&problem, id).at_line(file, line));
+            }
             jobs.push((file, front, id, spec));
         }
     }
@@ -65,7 +71,12 @@ pub fn compute_tables(
             }
             diagnostics.push(d);
         }
-        if let Some(table) = table {
+        if let Some(mut table) = table {
+            if let Some(mut d) = super::chart_text::too_long(&mut table) {
+                let line = line_of(file, front, id, &["chart".to_string()]);
+                d.message = format!("{}: {}", table_name(id, Some(&table.caption)), d.message);
+                diagnostics.push(d.at_line(file, line));
+            }
             tables.push(Arc::new(table));
             homes.push((file, front));
         }
@@ -78,6 +89,26 @@ pub fn compute_tables(
         diagnostics.push(problem_diagnostic(data, file, &name, &p, line));
     }
     tables
+}
+
+/// The error for a table id that cannot name the table's outputs (the table is still computed,
+/// so its placements and figures are not reported again as unknown).
+fn id_diagnostic(problem: &IdProblem, id: &str) -> Diagnostic {
+    match problem {
+        IdProblem::Bad { suggestion } => Diagnostic::error(
+            "bad-table-id",
+            format!("the table id {id:?} has characters a table id may not have"),
+        )
+        .hint(format!(
+            "write the id with lowercase letters, digits, hyphens and underscores, such as `{suggestion}`, here and where the table is placed or quoted"
+        )),
+        IdProblem::Collides { first, file, stem } => Diagnostic::error(
+            "duplicate-table",
+            format!("the table ids `{first}` and `{id}` would both write the open data file data/{stem}.csv"),
+        )
+        .note(format!("`{first}` is defined in {file}"))
+        .hint("give this table an id that differs from the other in its letters or digits"),
+    }
 }
 
 /// The line of a table's YAML key path in its section file.

@@ -3,6 +3,7 @@
 //! their ids) and for template sections that expect a table but hold none.
 
 use super::FoundHeading;
+use crate::compute::table_ids::is_valid;
 use crate::diag::Diagnostic;
 use crate::model::{walk, Block, Section};
 use crate::resources::edition::Edition;
@@ -18,7 +19,8 @@ pub fn check_tables(
 ) -> Vec<Diagnostic> {
     let (placed, mut out) = placements(sections);
     for section in sections {
-        for id in &section.tables {
+        // An id that is not a valid id is reported where it is defined (`bad-table-id`).
+        for id in section.tables.iter().filter(|id| is_valid(id)) {
             if !placed.contains_key(id.as_str()) {
                 let offset = section.file.text.find(&format!("{id}:")).unwrap_or(0);
                 out.push(

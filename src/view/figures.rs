@@ -3,31 +3,36 @@
 
 use super::*;
 
+/// What the chart of a table draws, in `palette`'s colours; None when the table has no chart.
+pub fn chart_spec(table: &ComputedTable, palette: charts::Palette) -> Option<charts::ChartSpec> {
+    let data = table.chart.as_ref()?;
+    Some(charts::ChartSpec {
+        kind: match data.kind {
+            TableChartKind::Line => charts::ChartKind::Line,
+            TableChartKind::Bar => charts::ChartKind::Bar,
+        },
+        id: format!("chart-{}", table.id),
+        title: data.title.clone(),
+        unit: data.unit.clone(),
+        x_labels: data.x_labels.clone(),
+        series: data
+            .series
+            .iter()
+            .map(|s| charts::Series {
+                name: s.name.clone(),
+                values: s.values.clone(),
+                home: s.home,
+                texts: s.texts.clone(),
+            })
+            .collect(),
+        palette,
+    })
+}
+
 impl<'a> Builder<'a> {
     pub(super) fn chart(&mut self, table: &ComputedTable) -> Option<FigureView> {
         let data = table.chart.as_ref()?;
-        let theme = self.inputs.theme;
-        let spec = charts::ChartSpec {
-            kind: match data.kind {
-                TableChartKind::Line => charts::ChartKind::Line,
-                TableChartKind::Bar => charts::ChartKind::Bar,
-            },
-            id: format!("chart-{}", table.id),
-            title: data.title.clone(),
-            unit: data.unit.clone(),
-            x_labels: data.x_labels.clone(),
-            series: data
-                .series
-                .iter()
-                .map(|s| charts::Series {
-                    name: s.name.clone(),
-                    values: s.values.clone(),
-                    home: s.home,
-                    texts: s.texts.clone(),
-                })
-                .collect(),
-            palette: theme.palette(),
-        };
+        let spec = chart_spec(table, self.inputs.theme.palette())?;
         let chart = charts::render(&spec);
         self.figure_number += 1;
         let src = format!("/charts/{}.svg", table.id);

@@ -20,6 +20,7 @@ mod figures;
 mod meta;
 mod tables;
 use blocks::*;
+pub use figures::chart_spec;
 use tables::*;
 pub use tables::{CellView, ColumnView, HeadCellView, RowView, TableView};
 

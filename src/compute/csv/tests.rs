@@ -98,3 +98,27 @@ fn semicolon_files_read_with_their_decimal_commas() {
         "a tab file keeps its thousands commas"
     );
 }
+
+#[test]
+fn load_refuses_more_cells_than_a_table_may_have_at_the_first_line_past_the_limit() {
+    let mut problems = Vec::new();
+    let text = header_and_rows(10, 501);
+    let wide = |_: &str| Ok(text.clone());
+    assert!(load("data/w.csv", &wide, &mut problems).is_none());
+    assert_eq!(problems[0].code, "table-too-large");
+    assert!(
+        problems[0].message.contains("5000 cells"),
+        "{}",
+        problems[0].message
+    );
+    assert_eq!(problems[0].csv_line, Some(("data/w.csv".to_string(), 502)));
+    let within = header_and_rows(10, 500);
+    assert!(load("data/v.csv", &|_: &str| Ok(within.clone()), &mut problems).is_some());
+    assert_eq!(problems.len(), 1);
+}
+
+fn header_and_rows(columns: usize, rows: usize) -> String {
+    let names: String = (1..columns).map(|i| format!(",C{i}")).collect();
+    let header = format!("Row{names}\n");
+    header + &format!("r{}\n", ",1".repeat(columns - 1)).repeat(rows)
+}

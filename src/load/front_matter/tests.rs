@@ -78,3 +78,14 @@ fn repeated_keys_and_bad_populations_are_placed_at_their_line() {
     let loc = d.location.unwrap();
     assert_eq!((loc.line, loc.column), (Some(5), Some(20)), "{}", d.message);
 }
+
+#[test]
+fn locate_finds_quoted_keys_with_escapes() {
+    let yaml =
+        "tables:\n  fte:\n    kind: sum\n  \"a\\\"b\":\n    kind: sum\n  'it''s':\n    kind: sum\n";
+    let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let at = locate(yaml, &path(&["tables", "a\"b"])).unwrap();
+    assert!(yaml[at..].trim_start().starts_with("\"a\\\"b\":"));
+    let at = locate(yaml, &path(&["tables", "it's"])).unwrap();
+    assert!(yaml[at..].trim_start().starts_with("'it''s':"));
+}

@@ -4,8 +4,9 @@
 //! meetings, ages "10 to 17") are not figures of an indicator and are left out. Inline figures
 //! (`{{ … }}`), code, tables and headings are not prose.
 
+use crate::compute::number::parse_number;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// The unit typed after (or the phrase before) a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,9 +212,9 @@ fn number_end(text: &str, i: usize) -> usize {
 /// The figure at `text[i..end]` when a unit follows it or "rate" precedes it.
 fn figure(text: &str, i: usize, end: usize, line: usize) -> Option<Figure> {
     let written = text[i..end].to_string();
-    let plain = written.replace(',', "");
-    let value = Decimal::from_str(&plain).ok()?;
-    let decimals = plain.split('.').nth(1).map_or(0, |d| d.len() as u32);
+    // Read as a table cell is: "50,00" or "5,0,0" is not a figure to check, never 5000 or 500.
+    let value = typed_number(&written)?;
+    let decimals = written.split('.').nth(1).map_or(0, |d| d.len() as u32);
     let rest = &text[end..];
     let (unit, used) = unit_after(rest).or_else(|| rate_before(&text[..i]).map(|u| (u, 0)))?;
     Some(Figure {
@@ -232,6 +233,14 @@ fn figure(text: &str, i: usize, end: usize, line: usize) -> Option<Figure> {
             .take(24)
             .collect(),
     })
+}
+
+/// A plain number typed in prose, read by the parser of table cells; None when it is not one.
+fn typed_number(written: &str) -> Option<Decimal> {
+    match parse_number(written) {
+        Ok(Some(n)) if !n.percent && !n.money => Some(n.value),
+        _ => None,
+    }
 }
 
 /// The unit right after a number, and how many bytes it takes.
@@ -262,7 +271,7 @@ fn unit_after(rest: &str) -> Option<(Typed, usize)> {
             .chars()
             .take_while(|c| c.is_ascii_digit() || *c == ',')
             .collect();
-        Typed::PerPopulation(digits.replace(',', "").parse().ok()?)
+        Typed::PerPopulation(typed_number(digits.trim_end_matches(','))?.to_u32()?)
     } else if next.starts_with("reoffender") || next.starts_with("re-offender") {
         Typed::PerReoffender
     } else if next.starts_with("offender") || next.starts_with("child") {
