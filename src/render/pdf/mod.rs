@@ -336,7 +336,6 @@ mod tests {
         let slow = "#let n = 0\n#for i in range(100000000) { n += 1 }\n#n";
         let fonts = Arc::new(FontSet::from_files(std::iter::empty()));
         let world = PlanWorld::new(slow, fonts, Datetime::from_ymd(2023, 6, 21).unwrap()).unwrap();
-        let started = std::time::Instant::now();
         let typesetting = Typesetting::begin(world, "id".into(), After::MoreBuilds).unwrap();
         let outcome = typesetting.collect(1);
         assert!(
@@ -344,6 +343,5 @@ mod tests {
             "{:?}",
             outcome.err()
         );
-        assert!(started.elapsed() < std::time::Duration::from_secs(30));
     }
 }
