@@ -6,7 +6,7 @@
 //! its size on the page, and each step of the filter works on every pixel of it.
 
 use super::svg::line_of;
-use super::svg_filters::Costly;
+use super::svg_filters::{within, Costly};
 use usvg::filter::Kind;
 use usvg::{Group, Node, Paint, Tree};
 
@@ -47,7 +47,7 @@ fn over_limit(bytes: &[u8]) -> Option<f64> {
     let fit = (PAGE.0 / f64::from(size.width())).min(PAGE.1 / f64::from(size.height()));
     let scale = PIXELS_PER_POINT * fit;
     let steps = group_steps(tree.root(), scale);
-    (!(steps <= MAX_PIXEL_STEPS)).then_some(steps)
+    (!within(steps, MAX_PIXEL_STEPS)).then_some(steps)
 }
 
 /// The pixel steps of a group's filters and of everything in it.
