@@ -16,8 +16,10 @@ pub const MAX_OCTAVES: f64 = 5.0;
 /// The largest `feMorphology` radius, as a share of the drawing's longer side (its work per
 /// pixel grows with the square of the radius).
 pub const MAX_RADIUS_SHARE: f64 = 0.0025;
-/// The largest blur `stdDeviation`, as a share of the drawing's longer side.
-pub const MAX_BLUR_SHARE: f64 = 0.05;
+/// The largest blur `stdDeviation`, as a share of the drawing's longer side: a blur's work does
+/// not grow with it (resvg blurs in three box passes), but one wider than the drawing is a
+/// mistake.
+pub const MAX_BLUR_SHARE: f64 = 1.0;
 /// The largest `feConvolveMatrix` order (its work per pixel is the order squared).
 pub const MAX_ORDER: f64 = 5.0;
 /// The largest filter region, as a multiple of the element (objectBoundingBox units) or of the
@@ -168,7 +170,7 @@ fn primitive<'a>(
         )),
         "fegaussianblur" | "fedropshadow" if over("stddeviation", MAX_BLUR_SHARE * longest) => {
             Some(format!(
-                "a blur stdDeviation over {} (5% of the drawing's size)",
+                "a blur stdDeviation over {} (the drawing's size)",
                 rounded(MAX_BLUR_SHARE * longest)
             ))
         }

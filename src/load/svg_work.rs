@@ -42,7 +42,11 @@ pub fn check(bytes: &[u8]) -> Result<(), Costly> {
 
 /// The estimated pixel steps of the SVG's filters when over the limit.
 fn over_limit(bytes: &[u8]) -> Option<f64> {
-    let tree = Tree::from_data(bytes, &usvg::Options::default()).ok()?;
+    let mut options = usvg::Options::default();
+    // Never a file: the safety check has refused references to them, and this parse is a
+    // measure only.
+    options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+    let tree = Tree::from_data(bytes, &options).ok()?;
     let size = tree.size();
     let fit = (PAGE.0 / f64::from(size.width())).min(PAGE.1 / f64::from(size.height()));
     let scale = PIXELS_PER_POINT * fit;
