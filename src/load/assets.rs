@@ -154,6 +154,9 @@ pub fn check_bytes(src: &str, bytes: &[u8], extension: &str) -> Option<Diagnosti
         if let Err(found) = super::svg_images::check(bytes) {
             return Some(embedded(src, found));
         }
+        if let Err(found) = super::svg_work::check(bytes) {
+            return Some(costly(src, &found));
+        }
     }
     large_image(src, bytes, extension)
 }

@@ -22,6 +22,7 @@ pub mod svg;
 pub mod svg_css;
 pub mod svg_filters;
 pub mod svg_images;
+pub mod svg_work;
 
 use crate::diag::display_path;
 use crate::diag::{Diagnostic, SourceFile};

@@ -169,6 +169,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_jpeg_over_the_limits_is_refused_by_its_header() {
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+            .encode(&[0, 0, 0], 1, 1, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        assert_eq!(decode(&jpeg, Raster::Jpeg).map(|i| i.width()).ok(), Some(1));
+        let sof = jpeg.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        jpeg[sof + 5..sof + 9].copy_from_slice(&[0x75, 0x30, 0x75, 0x30]);
+        assert_eq!(dimensions(&jpeg, Raster::Jpeg), Ok((30_000, 30_000)));
+        assert!(matches!(
+            decode(&jpeg, Raster::Jpeg),
+            Err(RasterError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
     fn images_within_the_limits_are_decoded() {
         assert_eq!(
             within_limits(&png_header(7_000, 7_000), Raster::Png),

@@ -155,7 +155,10 @@ impl Tag {
         if after.starts_with("!--") {
             return skip("-->");
         }
-        if after.starts_with("![cdata[") {
+        if after
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("![cdata["))
+        {
             return skip("]]>");
         }
         if after.starts_with('/') || after.starts_with('!') || after.starts_with('?') {
@@ -353,6 +356,13 @@ mod tests {
         let prefixed =
             "<s:svg xmlns:s='http://www.w3.org/2000/svg'><s:style>@import 'x';</s:style></s:svg>";
         assert!(refused(prefixed).contains("@import"));
+    }
+
+    #[test]
+    fn cdata_is_skipped_in_text_of_any_case() {
+        let svg = "<svg><style><![CDATA[ a > b { fill: red } ]]></style></svg>";
+        let names: Vec<String> = tags(svg).map(|(_, t)| t.name).collect();
+        assert_eq!(names, ["svg", "style", "", "", ""]);
     }
 
     #[test]

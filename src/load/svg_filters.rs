@@ -16,8 +16,10 @@ pub const MAX_OCTAVES: f64 = 5.0;
 /// The largest `feMorphology` radius, as a share of the drawing's longer side (its work per
 /// pixel grows with the square of the radius).
 pub const MAX_RADIUS_SHARE: f64 = 0.0025;
-/// The largest blur `stdDeviation`, as a share of the drawing's longer side.
-pub const MAX_BLUR_SHARE: f64 = 0.05;
+/// The largest blur `stdDeviation`, as a share of the drawing's longer side: a blur's work does
+/// not grow with it (resvg blurs in three box passes), but one wider than the drawing is a
+/// mistake.
+pub const MAX_BLUR_SHARE: f64 = 1.0;
 /// The largest `feConvolveMatrix` order (its work per pixel is the order squared).
 pub const MAX_ORDER: f64 = 5.0;
 /// The largest filter region, as a multiple of the element (objectBoundingBox units) or of the
@@ -89,7 +91,7 @@ impl Steps {
         if self.count > MAX_PRIMITIVES {
             return Some(format!("a filter of more than {MAX_PRIMITIVES} steps"));
         }
-        (!(self.octaves <= MAX_OCTAVES)).then(|| {
+        (!within(self.octaves, MAX_OCTAVES)).then(|| {
             format!("a filter whose feTurbulence octaves (numOctaves) add up to more than {MAX_OCTAVES}")
         })
     }
@@ -137,7 +139,9 @@ fn region<'a>(attr: &impl Fn(&str) -> Option<&'a str>, (w, h): (f64, f64)) -> Op
     };
     let wide = [size("width", w), size("height", h)].into_iter().flatten();
     let start = [size("x", w), size("y", h)].into_iter().flatten();
-    let too_big = wide.chain(start.map(|s| -s)).any(|s| !(s <= MAX_REGION));
+    let too_big = wide
+        .chain(start.map(|s| -s))
+        .any(|s| !within(s, MAX_REGION));
     too_big.then(|| {
         let of = if user {
             "the drawing"
@@ -157,7 +161,7 @@ fn primitive<'a>(
     let longest = w.max(h);
     let over = |key, limit: f64| {
         let values = attr(key).map(numbers).unwrap_or_default();
-        values.into_iter().any(|v| !(v <= limit))
+        values.into_iter().any(|v| !within(v, limit))
     };
     match name {
         "femorphology" if over("radius", MAX_RADIUS_SHARE * longest) => Some(format!(
@@ -166,7 +170,7 @@ fn primitive<'a>(
         )),
         "fegaussianblur" | "fedropshadow" if over("stddeviation", MAX_BLUR_SHARE * longest) => {
             Some(format!(
-                "a blur stdDeviation over {} (5% of the drawing's size)",
+                "a blur stdDeviation over {} (the drawing's size)",
                 rounded(MAX_BLUR_SHARE * longest)
             ))
         }
@@ -175,6 +179,11 @@ fn primitive<'a>(
         }
         _ => None,
     }
+}
+
+/// Whether a value is at most a limit: not a number (an unreadable value) never is.
+pub(super) fn within(value: f64, limit: f64) -> bool {
+    value <= limit
 }
 
 /// A limit for people, to two decimals: 0.25, 2.5, 50.

@@ -121,6 +121,20 @@ fn an_svg_filter_without_bound_is_refused_quickly() {
     );
     write(&plan, "assets/structure.svg", noise);
     refused(&plan, &["(numOctaves) add up to more than 5 (its line 2)"]);
+    let copies = "<g id=\"a\"><rect width=\"100\" height=\"100\" filter=\"url(#f)\"/></g><use href=\"#a\"/><use href=\"#a\"/>\n</svg>";
+    let many = TURBULENCE
+        .replace(
+            " x=\"-1000\" y=\"-1000\" width=\"2000\" height=\"2000\"",
+            "",
+        )
+        .replace("numOctaves=\"1000\"", "numOctaves=\"5\"")
+        .replace(
+            "width=\"100\" height=\"100\">",
+            "width=\"2000\" height=\"2000\" viewBox=\"0 0 100 100\">",
+        )
+        .replace("</svg>", copies);
+    write(&plan, "assets/structure.svg", many);
+    refused(&plan, &["has filters that would take about"]);
 }
 
 #[test]
