@@ -46,7 +46,7 @@ fn main() -> ExitCode {
 /// Prints a line on standard error with the plan's or the command line's text made safe for a
 /// terminal ([`yjplan::diag::termsafe`]): every message of this file goes through it.
 fn say(text: impl AsRef<str>) {
-    eprintln!("{}", termsafe::escape_lines(text.as_ref()));
+    diag::write_stderr(&format!("{}\n", termsafe::escape_lines(text.as_ref())));
 }
 
 /// A path as messages show it, safe for a terminal.
@@ -61,9 +61,9 @@ fn usage(e: &clap::Error) -> ExitCode {
     let text = e.render().ansi().to_string();
     let text = termsafe::escape_lines(&text);
     if e.use_stderr() {
-        eprint!("{text}");
+        diag::write_stderr(&text);
     } else {
-        print!("{text}");
+        diag::write_stdout(&text);
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
@@ -121,7 +121,7 @@ fn build_one(args: BuildArgs) -> anyhow::Result<ExitCode> {
         let mut doc: serde_json::Value =
             serde_json::from_str(&diag::render(&built.diagnostics, Format::Json))?;
         doc["outputs"] = serde_json::to_value(&built.outputs)?;
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        diag::write_stdout(&format!("{}\n", serde_json::to_string_pretty(&doc)?));
     } else {
         let chosen = built.edition_chosen.as_deref();
         report(plan_dir, &built.diagnostics, args.format, chosen)?;
@@ -181,13 +181,12 @@ fn build_many(args: BuildArgs) -> anyhow::Result<ExitCode> {
             say(format!("yjplan: error: {}: {failure}", shown(&r.plan_dir)));
         }
         if !r.diagnostics.is_empty() {
-            eprint!("{}", diag::render(&r.diagnostics, args.format));
+            diag::write_stderr(&diag::render(&r.diagnostics, args.format));
         }
     }
-    print!(
-        "{}",
-        termsafe::escape_lines(&yjplan::workflow::batch::summary(&results))
-    );
+    diag::write_stdout(&termsafe::escape_lines(&yjplan::workflow::batch::summary(
+        &results,
+    )));
     let worst = results.iter().map(|r| r.exit_code()).max().unwrap_or(0);
     Ok(ExitCode::from(worst))
 }
@@ -254,7 +253,9 @@ fn live(args: LiveArgs, port: Option<u16>) -> anyhow::Result<ExitCode> {
             let listener = yjplan::workflow::serve::bind(port)?;
             let (out, state) = (options.out_dir.clone(), shared.clone());
             std::thread::spawn(move || yjplan::workflow::serve::serve(listener, out, state));
-            eprintln!("yjplan: previewing on http://127.0.0.1:{port}/ (press Ctrl+C to stop)");
+            say(format!(
+                "yjplan: previewing on http://127.0.0.1:{port}/ (press Ctrl+C to stop)"
+            ));
             Some(lock)
         }
         None => None,
@@ -328,7 +329,7 @@ fn headings(edition: Option<String>, plan: Option<PathBuf>) -> anyhow::Result<Ex
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            eprint!("{}", diag::render(&problems, Format::Human));
+            diag::write_stderr(&diag::render(&problems, Format::Human));
             Ok(ExitCode::from(1))
         }
     }

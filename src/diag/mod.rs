@@ -364,6 +364,21 @@ fn github_line(d: &Diagnostic) -> String {
     )
 }
 
+/// Writes `text` to standard error as it is. A reader that has gone (`yjplan check 2>&1 | head
+/// -1`) is not an error of the plan, and the printing macros would panic on it: the rest is
+/// dropped.
+pub fn write_stderr(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes `text` to standard output, as [`write_stderr`] does to standard error.
+pub fn write_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// A path as shown to the user: relative to the working directory when it is inside it.
 pub fn display_path(path: &Path) -> String {
     let rel = std::env::current_dir()

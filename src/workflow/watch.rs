@@ -180,7 +180,7 @@ pub fn run(options: &LiveOptions, shared: &Shared, stop: &AtomicBool) {
 fn plan_gone(options: &LiveOptions, shared: &Shared) {
     let shown = crate::diag::display_path(&options.plan_dir);
     let shown = crate::diag::termsafe::escape(&shown);
-    eprintln!("yjplan: the plan directory {shown} is gone; waiting for it to come back (the last good output stays)");
+    crate::diag::write_stderr(&format!("yjplan: the plan directory {shown} is gone; waiting for it to come back (the last good output stays)\n"));
     shared.update(|s| {
         s.ok = false;
         s.problems = vec![Problem {
@@ -201,10 +201,10 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
     let rendered = match compiled.rendered {
         Some(r) if !diagnostics.iter().any(Diagnostic::is_error) => r,
         _ => {
-            eprintln!(
-                "yjplan: {}; the last good output stays",
+            diag::write_stderr(&format!(
+                "yjplan: {}; the last good output stays\n",
                 diag::summary(&diagnostics)
-            );
+            ));
             shared.update(|s| {
                 s.ok = false;
                 s.problems = problems;
@@ -223,7 +223,10 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
     };
     if let Err(e) = build_outputs(&rendered, &diagnostics, &html, &target, renderer) {
         let message = format!("yjplan: error: {}", plain(e));
-        eprintln!("{}", crate::diag::termsafe::escape_lines(&message));
+        crate::diag::write_stderr(&format!(
+            "{}\n",
+            crate::diag::termsafe::escape_lines(&message)
+        ));
         return;
     }
     let html_ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -273,7 +276,7 @@ pub fn rebuild(options: &LiveOptions, shared: &Shared, renderer: &mut pdf::Rende
         }
         typst::comemo::evict(EVICT_AFTER);
     }
-    eprintln!("{}", crate::diag::termsafe::escape_lines(&line));
+    crate::diag::write_stderr(&format!("{}\n", crate::diag::termsafe::escape_lines(&line)));
 }
 
 /// The problems as the preview lists them.
@@ -300,7 +303,7 @@ fn plain(e: BuildError) -> String {
 
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
     if !diagnostics.is_empty() {
-        eprint!("{}", diag::render(diagnostics, format));
+        diag::write_stderr(&diag::render(diagnostics, format));
     }
 }
 
