@@ -6,13 +6,13 @@
 //! plain data afterwards: stages return it, the CLI prints it, tests compare it.
 
 pub mod explain;
+pub mod render;
 pub mod termsafe;
 
 // Plan text as it may be printed to a terminal (control characters escaped).
-use termsafe::escape as esc;
+pub use render::render;
 
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::path::Path;
 
 /// How bad a problem is: errors fail the build, warnings never do.
@@ -210,16 +210,6 @@ pub enum Format {
     Github,
 }
 
-/// Prints diagnostics in the chosen format, with a closing count line for people.
-pub fn render(diagnostics: &[Diagnostic], format: Format) -> String {
-    match format {
-        Format::Human => render_human(diagnostics),
-        Format::Short => diagnostics.iter().map(|d| short_line(d) + "\n").collect(),
-        Format::Json => render_json(diagnostics),
-        Format::Github => diagnostics.iter().map(|d| github_line(d) + "\n").collect(),
-    }
-}
-
 /// The counts of errors and warnings.
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -242,126 +232,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
-}
-
-fn position(loc: &Location) -> String {
-    let file = esc(&loc.file);
-    match (loc.line, loc.column) {
-        (Some(line), Some(col)) => format!("{file}:{line}:{col}"),
-        (Some(line), None) => format!("{file}:{line}"),
-        _ => file.into_owned(),
-    }
-}
-
-fn short_line(d: &Diagnostic) -> String {
-    let head = format!(
-        "{}[{}]: {}",
-        severity_word(d.severity),
-        d.code,
-        esc(&d.message)
-    );
-    match &d.location {
-        Some(loc) => format!("{}: {}", position(loc), head),
-        None => head,
-    }
-}
-
-fn render_human(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let _ = writeln!(
-            out,
-            "{}[{}]: {}",
-            severity_word(d.severity),
-            d.code,
-            esc(&d.message)
-        );
-        let mut gutter = "  ".to_string();
-        if let Some(loc) = &d.location {
-            let _ = writeln!(out, "  --> {}", position(loc));
-            if let (Some(line), Some(col), Some((text, width))) =
-                (loc.line, loc.column, &loc.excerpt)
-            {
-                gutter = " ".repeat(line.to_string().len());
-                let plain = text.replace('\t', " ");
-                let indent = termsafe::escaped_width(&plain, col - 1);
-                let _ = writeln!(out, "{gutter} |");
-                let _ = writeln!(out, "{line} | {}", esc(&plain));
-                let _ = writeln!(
-                    out,
-                    "{gutter} | {}{}",
-                    " ".repeat(indent),
-                    "^".repeat(*width)
-                );
-            }
-        }
-        for note in &d.notes {
-            let _ = writeln!(out, "{gutter} = note: {}", esc(note));
-        }
-        for hint in &d.hints {
-            let _ = writeln!(out, "{gutter} = hint: {}", esc(hint));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn render_json(diagnostics: &[Diagnostic]) -> String {
-    let (errors, warnings) = counts(diagnostics);
-    let doc = serde_json::json!({
-        "errors": errors,
-        "warnings": warnings,
-        "diagnostics": diagnostics,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
-}
-
-/// Escapes text for a GitHub workflow command (data or property).
-fn github_escape(text: &str, property: bool) -> String {
-    let mut s = text
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    s = esc(&s).into_owned();
-    if property {
-        s = s.replace(':', "%3A").replace(',', "%2C");
-    }
-    s
-}
-
-fn github_line(d: &Diagnostic) -> String {
-    let kind = severity_word(d.severity);
-    let mut props = vec![format!("title={}", github_escape(d.code, true))];
-    if let Some(loc) = &d.location {
-        props.insert(0, format!("file={}", github_escape(&loc.file, true)));
-        if let Some(line) = loc.line {
-            props.insert(1, format!("line={line}"));
-        }
-        if let Some(col) = loc.column {
-            props.insert(2, format!("col={col}"));
-        }
-    }
-    let mut message = d.message.clone();
-    for note in &d.notes {
-        message.push_str("\nnote: ");
-        message.push_str(note);
-    }
-    for hint in &d.hints {
-        message.push_str("\nhint: ");
-        message.push_str(hint);
-    }
-    format!(
-        "::{kind} {}::{}",
-        props.join(","),
-        github_escape(&message, false)
-    )
 }
 
 /// Writes `text` to standard error as it is. A reader that has gone (`yjplan check 2>&1 | head

@@ -1,5 +1,6 @@
-//! Unit tests of `src/diag/mod.rs`.
+//! Unit tests of `src/diag/mod.rs` and `src/diag/render.rs`.
 
+use super::render::github_line;
 use super::*;
 
 fn sample() -> (SourceFile, Diagnostic) {
@@ -79,4 +80,29 @@ fn escape_characters_from_the_plan_are_printed_escaped() {
         human.contains(&format!("  | {}^^^^^\n", " ".repeat(20))),
         "{human}"
     );
+}
+
+#[test]
+fn a_long_line_is_shown_in_part_around_its_column() {
+    let line = format!("{}BAD{}", "a".repeat(1000), "b".repeat(1000));
+    let file = SourceFile::new("a.md", format!("{line}\n"));
+    let d = Diagnostic::error("x", "y").at(&file, 1000..1003);
+    let text = render(&[d], Format::Human);
+    let excerpt = text.lines().nth(3).unwrap();
+    let caret = text.lines().nth(4).unwrap();
+    assert!(
+        excerpt.starts_with("1 | …a") && excerpt.ends_with("b…"),
+        "{excerpt}"
+    );
+    assert!(excerpt.chars().count() < 200, "{}", excerpt.chars().count());
+    let under = caret.find('^').unwrap();
+    assert_eq!(
+        excerpt.chars().skip(under).take(3).collect::<String>(),
+        "BAD"
+    );
+    assert_eq!(caret.matches('^').count(), 3);
+    // A whole long line underlined: the underline stops where the excerpt does.
+    let whole = Diagnostic::error("x", "y").at_line(&file, 1);
+    let text = render(&[whole], Format::Human);
+    assert!(text.lines().nth(4).unwrap().matches('^').count() <= 162);
 }
