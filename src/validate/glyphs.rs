@@ -152,7 +152,7 @@ pub fn check_yaml_file(glyphs: &Glyphs, file: &SourceFile) -> Vec<Diagnostic> {
         found.scan(glyphs, file, i + 1, line);
     }
     crate::validate::pdf_safety::values::yaml_strings(file, &file.text, 0, &mut |line, s| {
-        found.scan(glyphs, file, line, s)
+        found.scan(glyphs, file, line(), s)
     });
     found.diagnostics()
 }

@@ -17,12 +17,19 @@ use std::sync::Arc;
 pub const MAX_VALUE: usize = 4_000;
 
 /// Calls `f` with each string (key or value) of the YAML `yaml`, at byte `offset` of `file`, and
-/// the line it is written on. Nothing when the YAML cannot be read (that is reported elsewhere).
-pub fn yaml_strings(file: &SourceFile, yaml: &str, offset: usize, f: &mut dyn FnMut(usize, &str)) {
+/// a function giving the line it is written on (finding a line searches the text, so it is done
+/// only for a string that is reported). Nothing when the YAML cannot be read (that is reported
+/// elsewhere).
+pub fn yaml_strings(
+    file: &SourceFile,
+    yaml: &str,
+    offset: usize,
+    f: &mut dyn FnMut(&dyn Fn() -> usize, &str),
+) {
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
         return;
     };
-    let mut at = |path: &[String], s: &str| f(line_of(file, yaml, offset, path, s), s);
+    let mut at = |path: &[String], s: &str| f(&|| line_of(file, yaml, offset, path, s), s);
     walk(&value, &mut Vec::new(), &mut at);
 }
 
@@ -70,7 +77,7 @@ pub fn long_values(file: &SourceFile, yaml: &str, offset: usize) -> Vec<Diagnost
     let mut lines = BTreeSet::new();
     yaml_strings(file, yaml, offset, &mut |line, s| {
         if pdf_string_len(s) > MAX_VALUE {
-            lines.insert(line);
+            lines.insert(line());
         }
     });
     lines.into_iter().map(|line| too_long(file, line)).collect()
@@ -196,7 +203,7 @@ mod tests {
         let file = SourceFile::new("plan.yaml", text);
         let mut out = Vec::new();
         yaml_strings(&file, text, 0, &mut |line, s| {
-            out.push((line, s.to_string()))
+            out.push((line(), s.to_string()))
         });
         out
     }
