@@ -86,7 +86,7 @@ fn escape_characters_from_the_plan_are_printed_escaped() {
 fn a_long_line_is_shown_in_part_around_its_column() {
     let line = format!("{}BAD{}", "a".repeat(1000), "b".repeat(1000));
     let file = SourceFile::new("a.md", format!("{line}\n"));
-    let d = Diagnostic::error("x", "y").at(&file, 1000..1003);
+    let d = Diagnostic::error("text-too-long", "y").at(&file, 1000..1003);
     let text = render(&[d], Format::Human);
     let excerpt = text.lines().nth(3).unwrap();
     let caret = text.lines().nth(4).unwrap();
@@ -102,7 +102,7 @@ fn a_long_line_is_shown_in_part_around_its_column() {
     );
     assert_eq!(caret.matches('^').count(), 3);
     // A whole long line underlined: the underline stops where the excerpt does.
-    let whole = Diagnostic::error("x", "y").at_line(&file, 1);
+    let whole = Diagnostic::error("text-too-long", "y").at_line(&file, 1);
     let text = render(&[whole], Format::Human);
     assert!(text.lines().nth(4).unwrap().matches('^').count() <= 162);
 }
