@@ -92,3 +92,20 @@ pub fn run_own_templates(compiled: &mut Compiled, dir: &Path) {
         compiled.diagnostics.push(d);
     }
 }
+
+/// Drops the `text-too-long` error of a line whose template tag was refused: the tag is what
+/// is long, and one mistake gets one message (a refused tag stays in the text as written).
+pub fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
+    let refused: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.code == "template-not-allowed")
+        .filter_map(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line)))
+        .collect();
+    diagnostics.retain(|d| {
+        d.code != "text-too-long"
+            || !d
+                .location
+                .as_ref()
+                .is_some_and(|l| refused.contains(&(l.file.clone(), l.line)))
+    });
+}

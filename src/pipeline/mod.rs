@@ -77,6 +77,7 @@ fn compile_with(dir: &Path, on_view: impl FnOnce(&RenderContext, &[Diagnostic]))
         (checked, rendered)
     });
     d.extend(checked);
+    checks::drop_echoes(d);
     stages::apply_allows(&loaded, &fronts, d);
     diag::sort(d, &loaded.plan_file, &loaded.sections);
     let plan = setup.plan.map(|p| (loaded.plan_file.clone(), p));

@@ -46,6 +46,14 @@ fn long_operator_chains_in_a_section_are_refused_at_their_line() {
         append(&plan, "02-pictures.md", &format!("\n{{{{ {chain} }}}}\n"));
         let runs = check_and_build(&plan);
         refused_at(&runs, "plan/02-pictures.md:7:1:", "template-not-allowed");
+        // One mistake, one message: the refused tag's length is not reported again.
+        let errors = runs[0].out.lines().filter(|l| l.contains("error[")).count();
+        assert_eq!(
+            errors,
+            1,
+            "{kind}: {}",
+            &runs[0].out[..runs[0].out.len().min(2000)]
+        );
     }
 }
 
