@@ -147,35 +147,18 @@ fn changes_hidden_by_the_repositorys_bookkeeping_still_count() {
     git(&repo, &["add", "."]);
     git(&repo, &["commit", "-q", "-m", "intro"]);
     assert!(!checkout(&content).unwrap().dirty);
-    // An edit git is told not to look at (skip-worktree)…
-    git(
-        &repo,
-        &["update-index", "--skip-worktree", "content/plan.yaml"],
-    );
-    std::fs::write(content.join("plan.yaml"), "service: Hidden\n").unwrap();
-    assert!(checkout(&content).unwrap().dirty, "skip-worktree");
-    git(
-        &repo,
-        &["update-index", "--no-skip-worktree", "content/plan.yaml"],
-    );
-    git(&repo, &["checkout", "-q", "--", "content/plan.yaml"]);
-    // …or assumes unchanged…
-    git(
-        &repo,
-        &["update-index", "--assume-unchanged", "content/01-intro.md"],
-    );
-    std::fs::write(content.join("01-intro.md"), "# Intro, edited\n").unwrap();
-    assert!(checkout(&content).unwrap().dirty, "assume-unchanged");
-    git(
-        &repo,
-        &[
-            "update-index",
-            "--no-assume-unchanged",
-            "content/01-intro.md",
-        ],
-    );
-    git(&repo, &["checkout", "-q", "--", "content/01-intro.md"]);
-    assert!(!checkout(&content).unwrap().dirty);
+    // An edit git is told not to look at (skip-worktree, assume-unchanged)…
+    for (flag, file) in [
+        ("skip-worktree", "content/plan.yaml"),
+        ("assume-unchanged", "content/01-intro.md"),
+    ] {
+        git(&repo, &["update-index", &format!("--{flag}"), file]);
+        std::fs::write(repo.join(file), "edited\n").unwrap();
+        assert!(checkout(&content).unwrap().dirty, "{flag}");
+        git(&repo, &["update-index", &format!("--no-{flag}"), file]);
+        git(&repo, &["checkout", "-q", "--", file]);
+        assert!(!checkout(&content).unwrap().dirty);
+    }
     // …and a new section excluded locally or by a committed .gitignore.
     std::fs::write(repo.join(".git/info/exclude"), "*.md\n").unwrap();
     std::fs::write(content.join("02-new.md"), "# New\n").unwrap();
