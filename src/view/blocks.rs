@@ -144,6 +144,7 @@ impl<'a> Builder<'a> {
                         id,
                         number,
                         blocks: self.blocks(blocks),
+                        cited: false, // set by cited::mark once the whole text is built
                     })
                 }
                 _ => None,

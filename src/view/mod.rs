@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 mod blocks;
+mod cited;
 mod figures;
 mod meta;
 mod tables;
@@ -257,6 +258,9 @@ pub struct FootnoteView {
     pub number: usize,
     /// The footnote's text.
     pub blocks: Vec<ViewBlock>,
+    /// Whether the plan's text (not only another footnote) refers to it: a renderer makes the
+    /// others a list at the section's end, so that none is lost.
+    pub cited: bool,
 }
 
 /// Everything the view needs.
@@ -320,6 +324,7 @@ pub fn build(inputs: &Inputs) -> (View, Vec<Asset>) {
             sources.push(from(footnotes.first().map_or(1, |n| n.line)));
         }
     }
+    cited::mark(&mut blocks);
     let meta = builder.meta();
     let theme = inputs.theme.colour_map();
     (
