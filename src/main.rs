@@ -292,11 +292,10 @@ fn report(
 ) -> anyhow::Result<()> {
     let text = diag::render(diagnostics, format);
     if format == Format::Json {
-        std::io::stdout().write_all(text.as_bytes())?;
+        print_to(std::io::stdout(), &text)?;
         return Ok(());
     }
-    let mut err = std::io::stderr().lock();
-    err.write_all(text.as_bytes())?;
+    let mut text = text;
     if format == Format::Human {
         let chosen = edition_chosen
             .map(|c| format!(" ({c})"))
@@ -306,9 +305,20 @@ fn report(
             shown(plan_dir),
             diag::summary(diagnostics)
         );
-        writeln!(err, "{}", termsafe::escape_lines(&line))?;
+        text.push_str(&termsafe::escape_lines(&line));
+        text.push('\n');
     }
-    Ok(())
+    Ok(print_to(std::io::stderr(), &text)?)
+}
+
+/// Writes `text` to standard output or error, staying quiet when the reader has gone (`yjplan
+/// explain … | head`): a closed pipe is not a failure of the command. Other errors (a full
+/// disk behind a redirect) are.
+fn print_to(mut to: impl std::io::Write, text: &str) -> std::io::Result<()> {
+    match to.write_all(text.as_bytes()).and_then(|()| to.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        done => done,
+    }
 }
 
 fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
@@ -325,7 +335,7 @@ fn headings(edition: Option<String>, plan: Option<PathBuf>) -> anyhow::Result<Ex
     match found {
         Some(text) => {
             let text = termsafe::escape_lines(&text);
-            std::io::stdout().write_all(text.as_bytes())?;
+            print_to(std::io::stdout(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -339,7 +349,7 @@ fn explain(code: &str) -> anyhow::Result<ExitCode> {
     match yjplan::diag::explain::explain(code) {
         Ok(markdown) => {
             let text = yjplan::diag::explain::terminal::render(&markdown, terminal_style());
-            std::io::stdout().write_all(text.as_bytes())?;
+            print_to(std::io::stdout(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(message) => {

@@ -76,3 +76,28 @@ fn paths_in_errors_and_unknown_subcommands_are_printed_escaped() {
     let run = yjplan(cwd, &["explain", "red\u{202e}"]);
     assert!(run.out.contains("red\\u{202e}"), "{}", run.out);
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    // `yjplan explain … | head` closes the pipe early; here it is closed before yjplan starts.
+    let plan = plan("closed-pipe");
+    let cwd = plan.parent().unwrap();
+    let runs: [&[&str]; 3] = [
+        &["explain", "heading-order"],
+        &["headings", "--edition", "yjb-2023"],
+        &["check", "plan", "--format", "json"],
+    ];
+    for args in runs {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_yjplan"))
+            .args(args)
+            .current_dir(cwd)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(0), "yjplan {args:?}: {stderr}");
+        assert!(stderr.is_empty(), "yjplan {args:?}: {stderr}");
+    }
+}
