@@ -20,7 +20,7 @@ pub fn check_content(
         let file = &section.file;
         // A footnote label belongs to its file: its text is there, and another file may use it
         // for a note of its own. The first definition of each label, by its slug.
-        let mut defined = BTreeSet::new();
+        let mut defined = BTreeMap::new();
         let mut notes: BTreeMap<String, usize> = BTreeMap::new();
         let mut referenced = Vec::new();
         let mut images = Vec::new();
@@ -36,7 +36,7 @@ pub fn check_content(
                     } else {
                         notes.insert(slug(label), node.line);
                     }
-                    defined.insert(label.clone());
+                    defined.entry(label.clone()).or_insert(node.line);
                 }
                 _ => {}
             },
@@ -66,16 +66,20 @@ pub fn check_content(
         for (line, target) in spaced {
             out.push(spaced_target(file, line, &target, image_files));
         }
+        let cited: BTreeSet<&str> = referenced.iter().map(|(id, _)| id.as_str()).collect();
+        for (label, &line) in defined.iter().filter(|(l, _)| !cited.contains(l.as_str())) {
+            out.push(unused_footnote(label, file, line));
+        }
         for (id, line) in referenced
-            .into_iter()
-            .filter(|(id, _)| !defined.contains(id))
+            .iter()
+            .filter(|(id, _)| !defined.contains_key(id))
         {
             out.push(
                 Diagnostic::error(
                     "missing-footnote",
                     format!("the footnote `[^{id}]` has no text"),
                 )
-                .at_line(file, line)
+                .at_line(file, *line)
                 .hint(format!(
                     "add a line `[^{id}]: the footnote's text` at the end of the section"
                 )),
@@ -103,6 +107,21 @@ fn not_whole_address(href: &str) -> Diagnostic {
         format!("the link `{href}` is not a whole web address, so it leads nowhere in the PDF"),
     )
     .hint(hint)
+}
+
+/// "unused-footnote": a footnote text no mark of its file cites, which neither the page nor the
+/// PDF shows (a note is placed where it is first cited).
+fn unused_footnote(label: &str, file: &SourceFile, at: usize) -> Diagnostic {
+    Diagnostic::warning(
+        "unused-footnote",
+        format!(
+            "the footnote `[^{label}]` is never cited, so neither the page nor the PDF shows it"
+        ),
+    )
+    .at_line(file, at)
+    .hint(format!(
+        "cite it with `[^{label}]` after the words it is about, or delete its text"
+    ))
 }
 
 /// "duplicate-footnote": a second text for a footnote label in one file.

@@ -1,5 +1,6 @@
 //! Footnote labels belong to their section file: two files may each write `[^1]`, as the
-//! authoring guide shows, and each citation reaches its own file's note in the page and the PDF.
+//! authoring guide shows, and each citation reaches its own file's note in the page and the PDF. A
+//! footnote text that nothing cites is a warning at its line (it would be shown nowhere).
 
 use crate::attack::{append, plan};
 use crate::{stderr, yjplan};
@@ -30,6 +31,31 @@ fn two_files_may_each_have_a_footnote_1() {
     assert_eq!(check.status.code(), Some(1));
     assert!(
         stderr(&check).contains("error[duplicate-footnote]"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+#[test]
+fn a_footnote_text_nothing_cites_is_a_warning_at_its_line() {
+    let plan = plan("footnote-unused");
+    let dir = plan.parent().unwrap();
+    let before = std::fs::read_to_string(plan.join("02-pictures.md")).unwrap();
+    let line = before.lines().count() + 4;
+    append(
+        &plan,
+        "02-pictures.md",
+        "\nCounted once.\n\n[^lost]: A note no mark cites.\n",
+    );
+    let check = yjplan(dir, &["check", "plan", "--format", "short"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let warning = format!("plan/02-pictures.md:{line}:1: warning[unused-footnote]: the footnote `[^lost]` is never cited");
+    assert!(stderr(&check).contains(&warning), "{}", stderr(&check));
+    // Cited, the same text is a footnote and the warning goes.
+    append(&plan, "02-pictures.md", "\nNow cited.[^lost]\n");
+    let check = yjplan(dir, &["check", "plan", "--format", "short"]);
+    assert!(
+        !stderr(&check).contains("unused-footnote"),
         "{}",
         stderr(&check)
     );
