@@ -79,37 +79,40 @@ pub struct Renderer {
     /// Keep Typst's caches after a build (a warm renderer).
     warm: bool,
     /// A one-shot typesetting begun by [`Renderer::start`], for the next [`Renderer::render`].
-    started: Option<Typesetting>,
+    started: Option<Typesetting<Result<PdfDocument, PdfError>>>,
+    /// How many seconds a typesetting may take (`YJPLAN_PDF_SECONDS`).
+    seconds: u64,
 }
 
-/// A typesetting on a thread of its own, collected within the time limit.
-struct Typesetting {
+/// A typesetting on a thread of its own, collected within the time limit; `T` is what the
+/// thread gives back (the PDF, and for a warm renderer its world too).
+struct Typesetting<T> {
     thread: std::thread::JoinHandle<()>,
-    result: std::sync::mpsc::Receiver<Result<PdfDocument, PdfError>>,
+    result: std::sync::mpsc::Receiver<T>,
 }
 
-impl Typesetting {
-    /// Typesets `world` on a new thread.
-    fn begin(world: PlanWorld, ident: String, after: After) -> Option<Self> {
+impl<T: Send + 'static> Typesetting<T> {
+    /// Runs `job`, a typesetting, on a new thread.
+    fn begin(job: impl FnOnce() -> T + Send + 'static) -> Option<Self> {
         let (send, result) = std::sync::mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
             .name("typeset".into())
             .stack_size(8 << 20) // as the main thread has
             .spawn(move || {
-                let _ = send.send(one_shot(world, ident, after));
+                let _ = send.send(job());
             })
             .ok()?;
         Some(Typesetting { thread, result })
     }
 
-    /// The PDF, or [`PdfError::TooSlow`] when `seconds` pass first: the thread is then left to
-    /// run out unread (Typst cannot be stopped midway; a one-shot build exits over it).
-    fn collect(self, seconds: u64) -> Result<PdfDocument, PdfError> {
+    /// What the job gave, or [`PdfError::TooSlow`] when `seconds` pass first: the thread is then
+    /// left to run out unread (Typst cannot be stopped midway; a one-shot build exits over it).
+    fn collect(self, seconds: u64) -> Result<T, PdfError> {
         match self
             .result
             .recv_timeout(std::time::Duration::from_secs(seconds))
         {
-            Ok(done) => done,
+            Ok(done) => Ok(done),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(PdfError::TooSlow(seconds)),
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                 let panic = self.thread.join().err();
@@ -127,6 +130,7 @@ impl Renderer {
             world: None,
             warm: false,
             started: None,
+            seconds: sandbox::Limits::from_env().seconds,
         }
     }
 
@@ -150,14 +154,14 @@ impl Renderer {
         let Ok((world, ident)) = new_world(r) else {
             return; // render reports the failure
         };
-        self.started = Typesetting::begin(world, ident, After::Exit);
+        self.started = Typesetting::begin(move || one_shot(world, ident, After::Exit));
     }
 
     /// Typesets the plan, or collects the typesetting [`Renderer::start`] began; a warm renderer
     /// reuses its world when the theme is the same.
     pub fn render(&mut self, r: &RenderContext) -> Result<PdfDocument, PdfError> {
         if let Some(started) = self.started.take() {
-            return started.collect(time_limit());
+            return started.collect(self.seconds)?;
         }
         // A plan's own template is a program: typeset it in a child with time and memory bounds.
         if let Some(done) = sandbox::render_override(r) {
@@ -165,37 +169,48 @@ impl Renderer {
         }
         if !self.warm {
             let (world, ident) = new_world(r)?;
-            return match Typesetting::begin(world, ident, After::MoreBuilds) {
-                Some(typesetting) => typesetting.collect(time_limit()),
-                None => Err(PdfError::Template("no thread to typeset on".into())),
-            };
+            return bounded(self.seconds, move || {
+                one_shot(world, ident, After::MoreBuilds)
+            })?;
         }
         let template = template(r)?;
         let date = document_date(&r.plan);
-        let world = match &mut self.world {
-            Some((theme, world)) if *theme == r.theme.dir => {
+        let (theme, mut world) = match self.world.take() {
+            Some((theme, mut world)) if theme == r.theme.dir => {
                 if world.main.text() != template {
                     world.set_template(&template);
                 }
                 world.today = date;
-                world
+                (theme, world)
             }
-            slot => {
+            _ => {
                 let fonts = Arc::new(FontSet::new(&r.resources, &r.theme));
                 let world = PlanWorld::new(&template, fonts, date)
                     .ok_or_else(|| PdfError::Template("bad virtual path".into()))?;
-                &mut slot.insert((r.theme.dir.clone(), world)).1
+                (r.theme.dir.clone(), world)
             }
         };
-        let ident = world_data(world, r)?;
-        let document = typeset(world)?;
-        write_pdf(world, &document, date, ident)
+        let ident = world_data(&mut world, r)?;
+        // Bounded as a build is: past the limit the world stays with the runaway thread, and the
+        // next edit starts a new one (Typst's cache is shared, so it is still warm).
+        let (world, pdf) = bounded(self.seconds, move || {
+            let pdf = typeset(&world).and_then(|doc| write_pdf(&world, &doc, date, ident));
+            (world, pdf)
+        })?;
+        self.world = Some((theme, world));
+        pdf
     }
 }
 
-/// How long the built-in template may typeset: as long as a plan's own may.
-fn time_limit() -> u64 {
-    sandbox::Limits::from_env().seconds
+/// Runs `job`, a typesetting, on a thread of its own for at most `seconds` (the built-in
+/// template has as long as a plan's own).
+fn bounded<T: Send + 'static>(
+    seconds: u64,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, PdfError> {
+    Typesetting::begin(job)
+        .ok_or_else(|| PdfError::Template("no thread to typeset on".into()))?
+        .collect(seconds)
 }
 
 fn template(r: &RenderContext) -> Result<String, PdfError> {
@@ -330,14 +345,55 @@ fn world_position(world: &PlanWorld, d: &SourceDiagnostic) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// A template that runs for a few seconds (30 million rounds of a loop).
+    const SLOW: &str = "#let n = 0\n#for i in range(30000000) { n += 1 }\n#n";
+
+    #[test]
+    fn a_warm_renderer_past_its_time_limit_reports_it_and_renders_again() {
+        let dir = std::env::temp_dir().join(format!("yjplan-warm-limit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let minimal =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/minimal");
+        for entry in std::fs::read_dir(&minimal).unwrap().flatten() {
+            if entry.path().is_file() {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+            }
+        }
+        // The plan's own template, typeset here by the warm path (tests enable no child).
+        std::fs::create_dir_all(dir.join("templates/typst")).unwrap();
+        std::fs::write(dir.join(TEMPLATE), SLOW).unwrap();
+        let slow = crate::pipeline::compile(&dir).rendered.unwrap();
+        let mut renderer = Renderer::warm();
+        renderer.seconds = 1;
+        let outcome = renderer.render(&slow);
+        assert!(
+            matches!(outcome, Err(PdfError::TooSlow(1))),
+            "{:?}",
+            outcome.err()
+        );
+        // The next edit gets a world of its own and is typeset as usual.
+        std::fs::write(dir.join(TEMPLATE), "#set document(title: \"T\")\nTypeset.").unwrap();
+        let quick = crate::pipeline::compile(&dir).rendered.unwrap();
+        let again = renderer.render(&quick);
+        assert_eq!(
+            again.as_ref().map(|pdf| pdf.pages).ok(),
+            Some(1),
+            "{:?}",
+            again.err()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn a_typesetting_past_its_time_limit_is_reported_not_waited_for() {
         // A template that runs for many seconds: collected with a one-second limit.
-        let slow = "#let n = 0\n#for i in range(100000000) { n += 1 }\n#n";
+        let slow = SLOW;
         let fonts = Arc::new(FontSet::from_files(std::iter::empty()));
         let world = PlanWorld::new(slow, fonts, Datetime::from_ymd(2023, 6, 21).unwrap()).unwrap();
-        let typesetting = Typesetting::begin(world, "id".into(), After::MoreBuilds).unwrap();
-        let outcome = typesetting.collect(1);
+        let typesetting =
+            Typesetting::begin(move || one_shot(world, "id".into(), After::MoreBuilds)).unwrap();
+        let outcome = typesetting.collect(1).and_then(|pdf| pdf);
         assert!(
             matches!(outcome, Err(PdfError::TooSlow(1))),
             "{:?}",
