@@ -20,6 +20,19 @@ fn delays(n: usize, up_to: Duration) -> Vec<Duration> {
         .collect()
 }
 
+/// The files that are in only one of two trees, or in both with different bytes.
+fn differing(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let a: BTreeMap<_, _> = a.iter().map(|(path, bytes)| (path, bytes)).collect();
+    let b: BTreeMap<_, _> = b.iter().map(|(path, bytes)| (path, bytes)).collect();
+    let paths: BTreeSet<_> = a.keys().chain(b.keys()).collect();
+    paths
+        .into_iter()
+        .filter(|path| a.get(*path) != b.get(*path))
+        .map(|path| path.to_string())
+        .collect()
+}
+
 #[cfg(unix)]
 #[test]
 fn a_build_killed_at_any_point_leaves_a_whole_output_set() {
@@ -59,8 +72,10 @@ fn a_build_killed_at_any_point_leaves_a_whole_output_set() {
         let now = tree(&parent.join("out"));
         assert!(
             now == tree_a || now == tree_b,
-            "try {i} (after {delay:?}): a mixed output set: {:?}",
-            now.iter().map(|f| &f.0).collect::<Vec<_>>()
+            "try {i} (after {delay:?}, signal {signal}): a mixed output set; it differs from one \
+             whole set in {:?} and from the other in {:?}",
+            differing(&now, &tree_a),
+            differing(&now, &tree_b)
         );
     }
     build(&text_a);
