@@ -26,26 +26,31 @@ pub fn check_content(
         let mut images = Vec::new();
         let mut links = Vec::new();
         let mut spaced = Vec::new();
+        // Whether the inlines walked now are a table's cells, which show no footnote marks.
+        let in_table = std::cell::Cell::new(false);
         walk(
             &section.nodes,
-            &mut |node| match &node.block {
-                Block::Image { src, alt, .. } => images.push((node.line, src, alt)),
-                Block::FootnoteDef { label, .. } => {
-                    if let Some(&first) = notes.get(&slug(label)) {
-                        out.push(duplicate_footnote(label, first, file, node.line));
-                    } else {
-                        notes.insert(slug(label), node.line);
+            &mut |node| {
+                in_table.set(matches!(node.block, Block::Table { .. }));
+                match &node.block {
+                    Block::Image { src, alt, .. } => images.push((node.line, src, alt)),
+                    Block::FootnoteDef { label, .. } => {
+                        if let Some(&first) = notes.get(&slug(label)) {
+                            out.push(duplicate_footnote(label, first, file, node.line));
+                        } else {
+                            notes.insert(slug(label), node.line);
+                        }
+                        defined.entry(label.clone()).or_insert(node.line);
                     }
-                    defined.entry(label.clone()).or_insert(node.line);
+                    _ => {}
                 }
-                _ => {}
             },
             &mut |inline, line| match inline {
                 Inline::Link { href, c } => links.push((line, href, c)),
-                Inline::Fnref { id, .. } => referenced.push((id.clone(), line)),
+                Inline::Fnref { id, .. } => referenced.push((id.clone(), line, in_table.get())),
                 // The parser leaves a reference to an undefined footnote as text: "[^x]".
                 Inline::Text { v } => {
-                    referenced.extend(undefined_footnotes(v).map(|id| (id, line)));
+                    referenced.extend(undefined_footnotes(v).map(|id| (id, line, in_table.get())));
                     spaced.extend(spaced_targets(v).into_iter().map(|t| (line, t)));
                 }
                 _ => {}
@@ -66,25 +71,50 @@ pub fn check_content(
         for (line, target) in spaced {
             out.push(spaced_target(file, line, &target, image_files));
         }
-        let cited: BTreeSet<&str> = referenced.iter().map(|(id, _)| id.as_str()).collect();
-        for (label, &line) in defined.iter().filter(|(l, _)| !cited.contains(l.as_str())) {
-            out.push(unused_footnote(label, file, line));
-        }
-        for (id, line) in referenced
-            .iter()
-            .filter(|(id, _)| !defined.contains_key(id))
-        {
-            out.push(
-                Diagnostic::error(
-                    "missing-footnote",
-                    format!("the footnote `[^{id}]` has no text"),
-                )
-                .at_line(file, *line)
-                .hint(format!(
-                    "add a line `[^{id}]: the footnote's text` at the end of the section"
-                )),
-            );
-        }
+        out.extend(footnote_problems(file, &defined, &referenced));
+    }
+    out
+}
+
+/// "unused-footnote" for a footnote text that no mark of its file cites in the text (a mark in
+/// a table cell is not shown), "missing-footnote" for a mark with no text. `defined` gives each
+/// label's line; `referenced`, each mark's label, line and whether it is in a table.
+fn footnote_problems(
+    file: &SourceFile,
+    defined: &BTreeMap<String, usize>,
+    referenced: &[(String, usize, bool)],
+) -> Vec<Diagnostic> {
+    let marks = |in_table: bool| -> BTreeSet<&str> {
+        let found = referenced.iter().filter(|(.., t)| *t == in_table);
+        found.map(|(id, ..)| id.as_str()).collect()
+    };
+    let (in_text, in_tables) = (marks(false), marks(true));
+    let mut out = Vec::new();
+    for (label, &line) in defined
+        .iter()
+        .filter(|(l, _)| !in_text.contains(l.as_str()))
+    {
+        out.push(unused_footnote(
+            label,
+            file,
+            line,
+            in_tables.contains(label.as_str()),
+        ));
+    }
+    for (id, line, _) in referenced
+        .iter()
+        .filter(|(id, ..)| !defined.contains_key(id))
+    {
+        out.push(
+            Diagnostic::error(
+                "missing-footnote",
+                format!("the footnote `[^{id}]` has no text"),
+            )
+            .at_line(file, *line)
+            .hint(format!(
+                "add a line `[^{id}]: the footnote's text` at the end of the section"
+            )),
+        );
     }
     out
 }
@@ -109,19 +139,27 @@ fn not_whole_address(href: &str) -> Diagnostic {
     .hint(hint)
 }
 
-/// "unused-footnote": a footnote text no mark of its file cites, which neither the page nor the
-/// PDF shows (a note is placed where it is first cited).
-fn unused_footnote(label: &str, file: &SourceFile, at: usize) -> Diagnostic {
+/// "unused-footnote": a footnote text no mark of its file's text cites (perhaps one in a table
+/// cell, which shows no marks), which neither the page nor the PDF shows (a note is placed where
+/// it is first cited).
+fn unused_footnote(label: &str, file: &SourceFile, at: usize, in_table: bool) -> Diagnostic {
+    let (how, hint) = if in_table {
+        (
+            "is cited only in a table, whose cells show no footnote marks",
+            format!("cite `[^{label}]` in a sentence before or after the table instead"),
+        )
+    } else {
+        (
+            "is never cited",
+            format!("cite it with `[^{label}]` after the words it is about, or delete its text"),
+        )
+    };
     Diagnostic::warning(
         "unused-footnote",
-        format!(
-            "the footnote `[^{label}]` is never cited, so neither the page nor the PDF shows it"
-        ),
+        format!("the footnote `[^{label}]` {how}, so neither the page nor the PDF shows it"),
     )
     .at_line(file, at)
-    .hint(format!(
-        "cite it with `[^{label}]` after the words it is about, or delete its text"
-    ))
+    .hint(hint)
 }
 
 /// "duplicate-footnote": a second text for a footnote label in one file.

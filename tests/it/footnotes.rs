@@ -51,7 +51,13 @@ fn a_footnote_text_nothing_cites_is_a_warning_at_its_line() {
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     let warning = format!("plan/02-pictures.md:{line}:1: warning[unused-footnote]: the footnote `[^lost]` is never cited");
     assert!(stderr(&check).contains(&warning), "{}", stderr(&check));
-    // Cited, the same text is a footnote and the warning goes.
+    // A mark in a table cell is not shown, so it does not count; the warning says so.
+    let table = "\n| Area | Count |\n|---|---|\n| North[^lost] | 3 |\n";
+    append(&plan, "02-pictures.md", table);
+    let check = yjplan(dir, &["check", "plan", "--format", "short"]);
+    let in_table = "`[^lost]` is cited only in a table, whose cells show no footnote marks";
+    assert!(stderr(&check).contains(in_table), "{}", stderr(&check));
+    // Cited in the text, the same text is a footnote and the warning goes.
     append(&plan, "02-pictures.md", "\nNow cited.[^lost]\n");
     let check = yjplan(dir, &["check", "plan", "--format", "short"]);
     assert!(
