@@ -292,7 +292,7 @@ fn report(
 ) -> anyhow::Result<()> {
     let text = diag::render(diagnostics, format);
     if format == Format::Json {
-        print_to(std::io::stdout(), &text)?;
+        diag::write_to(std::io::stdout(), &text)?;
         return Ok(());
     }
     let mut text = text;
@@ -308,17 +308,7 @@ fn report(
         text.push_str(&termsafe::escape_lines(&line));
         text.push('\n');
     }
-    Ok(print_to(std::io::stderr(), &text)?)
-}
-
-/// Writes `text` to standard output or error, staying quiet when the reader has gone (`yjplan
-/// explain … | head`): a closed pipe is not a failure of the command. Other errors (a full
-/// disk behind a redirect) are.
-fn print_to(mut to: impl std::io::Write, text: &str) -> std::io::Result<()> {
-    match to.write_all(text.as_bytes()).and_then(|()| to.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        done => done,
-    }
+    Ok(diag::write_to(std::io::stderr(), &text)?)
 }
 
 fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
@@ -335,7 +325,7 @@ fn headings(edition: Option<String>, plan: Option<PathBuf>) -> anyhow::Result<Ex
     match found {
         Some(text) => {
             let text = termsafe::escape_lines(&text);
-            print_to(std::io::stdout(), &text)?;
+            diag::write_to(std::io::stdout(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -349,7 +339,7 @@ fn explain(code: &str) -> anyhow::Result<ExitCode> {
     match yjplan::diag::explain::explain(code) {
         Ok(markdown) => {
             let text = yjplan::diag::explain::terminal::render(&markdown, terminal_style());
-            print_to(std::io::stdout(), &text)?;
+            diag::write_to(std::io::stdout(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(message) => {

@@ -234,19 +234,24 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Writes `text` to standard error as it is. A reader that has gone (`yjplan check 2>&1 | head
-/// -1`) is not an error of the plan, and the printing macros would panic on it: the rest is
-/// dropped.
+/// Writes `text` to `to` (standard output or error) as it is. A reader that has gone (`yjplan
+/// explain … | head`) is not a failure of the command, and the printing macros would panic on
+/// it: the rest is dropped. Other errors (a full disk behind a redirect) are given back.
+pub fn write_to(mut to: impl std::io::Write, text: &str) -> std::io::Result<()> {
+    match to.write_all(text.as_bytes()).and_then(|()| to.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        done => done,
+    }
+}
+
+/// Writes `text` to standard error ([`write_to`]), where a failure has nowhere to be told.
 pub fn write_stderr(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let _ = write_to(std::io::stderr().lock(), text);
 }
 
 /// Writes `text` to standard output, as [`write_stderr`] does to standard error.
 pub fn write_stdout(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let _ = write_to(std::io::stdout().lock(), text);
 }
 
 /// A path as shown to the user: relative to the working directory when it is inside it.
