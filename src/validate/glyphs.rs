@@ -121,9 +121,11 @@ pub fn check(
                 continue;
             };
             // Nearly every table is clean: its line is looked for only when it is not.
-            let mut probe = Found::default();
-            strings::for_each(table.as_ref(), &mut |s| probe.scan(glyphs, file, 1, s));
-            if !probe.lines.is_empty() {
+            let mut clean_table = true;
+            strings::for_each(table.as_ref(), &mut |s| {
+                clean_table &= clean(glyphs, file, s)
+            });
+            if !clean_table {
                 let line = crate::load::front_matter::key_line(file, &["tables", id]).unwrap_or(1);
                 strings::for_each(table.as_ref(), &mut |s| text_at(s, line));
             }
@@ -152,9 +154,19 @@ pub fn check_yaml_file(glyphs: &Glyphs, file: &SourceFile) -> Vec<Diagnostic> {
         found.scan(glyphs, file, i + 1, line);
     }
     crate::validate::pdf_safety::values::yaml_strings(file, &file.text, 0, &mut |line, s| {
-        found.scan(glyphs, file, line(), s)
+        if !clean(glyphs, file, s) {
+            found.scan(glyphs, file, line(), s)
+        }
     });
     found.diagnostics()
+}
+
+/// Whether every character of `text` can be shown. Finding a string's line searches its file,
+/// so the line is looked for only for a string that is not clean.
+fn clean(glyphs: &Glyphs, file: &SourceFile, text: &str) -> bool {
+    let mut probe = Found::default();
+    probe.scan(glyphs, file, 1, text);
+    probe.lines.is_empty()
 }
 
 /// Calls `f` with every string in a JSON value and the keys leading to it.
