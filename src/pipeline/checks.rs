@@ -102,10 +102,12 @@ pub fn drop_echoes(diagnostics: &mut Vec<Diagnostic>) {
         .filter_map(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line)))
         .collect();
     diagnostics.retain(|d| {
+        let at = d.location.as_ref();
         d.code != "text-too-long"
-            || !d
-                .location
-                .as_ref()
-                .is_some_and(|l| refused.contains(&(l.file.clone(), l.line)))
+            || !at.is_some_and(|l| {
+                refused
+                    .iter()
+                    .any(|(f, line)| *f == l.file && *line == l.line)
+            })
     });
 }

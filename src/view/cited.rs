@@ -11,21 +11,20 @@ use std::collections::HashSet;
 
 /// Sets `cited` on every footnote of `blocks`.
 pub(super) fn mark(blocks: &mut [ViewBlock]) {
-    let mut refs = HashSet::new();
+    let mut cited = HashSet::new();
     for block in blocks.iter() {
-        block_refs(block, &mut refs);
+        block_refs(block, &mut cited);
     }
-    let cited: HashSet<String> = refs.into_iter().map(str::to_string).collect();
     for block in blocks.iter_mut() {
         if let ViewBlock::Footnotes { items } = block {
             for item in items.iter_mut() {
-                item.cited = cited.contains(item.id.as_str());
+                item.cited = cited.contains(&item.id);
             }
         }
     }
 }
 
-fn block_refs<'a>(block: &'a ViewBlock, cited: &mut HashSet<&'a str>) {
+fn block_refs(block: &ViewBlock, cited: &mut HashSet<String>) {
     match block {
         ViewBlock::Heading { inlines, .. } | ViewBlock::Paragraph { inlines } => {
             inline_refs(inlines, cited)
@@ -42,11 +41,11 @@ fn block_refs<'a>(block: &'a ViewBlock, cited: &mut HashSet<&'a str>) {
     }
 }
 
-fn inline_refs<'a>(inlines: &'a [Inline], cited: &mut HashSet<&'a str>) {
+fn inline_refs(inlines: &[Inline], cited: &mut HashSet<String>) {
     for inline in inlines {
         match inline {
             Inline::Fnref { id, .. } => {
-                cited.insert(id.as_str());
+                cited.insert(id.clone());
             }
             Inline::Strong { c } | Inline::Emph { c } | Inline::Strike { c } => {
                 inline_refs(c, cited)
