@@ -17,6 +17,15 @@ const BULLETS: &[char] = &[
 /// Superscript digits, as Word's footnote numbers look when pasted as text.
 const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
+/// One of [`SUPERSCRIPTS`] (a match, which is quicker than searching the string for every
+/// character of a body).
+fn is_superscript(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2070}' | '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2074}'..='\u{2079}'
+    )
+}
+
 /// Adds the diagnostics of Word habits in `body` (whose first line is line `first_line` of
 /// `file`) to `found`, the parse stage's diagnostics of the same body.
 pub fn check(body: &str, first_line: usize, file: &SourceFile, found: &mut Vec<Diagnostic>) {
@@ -144,7 +153,14 @@ fn cells(line: &str) -> usize {
 }
 
 fn is_html_table(line: &str) -> bool {
-    line.trim_start().to_lowercase().starts_with("<table")
+    starts_with_ignoring_case(line.trim_start(), "<table")
+}
+
+/// `text` starts with `prefix` (ASCII), in any case.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 fn pasted_table(file: &SourceFile, line: usize, count: usize) -> Diagnostic {
@@ -218,10 +234,13 @@ fn pasted_bullets(file: &SourceFile, line: usize, bullet: &str, count: usize) ->
 /// The habits of one line: a typed contents heading, an HTML table, a typed footnote number.
 fn line_habits(file: &SourceFile, line: usize, text: &str) -> Option<Diagnostic> {
     let heading = text.trim_start_matches('#');
-    let heading_words = heading.trim().trim_end_matches(':').to_lowercase();
-    if heading.len() < text.len()
-        && ["contents", "table of contents"].contains(&heading_words.as_str())
-    {
+    let is_contents = || {
+        let words = heading.trim().trim_end_matches(':');
+        ["contents", "table of contents"]
+            .iter()
+            .any(|c| words.eq_ignore_ascii_case(c))
+    };
+    if heading.len() < text.len() && is_contents() {
         return Some(
             Diagnostic::warning(
                 "typed-contents",
@@ -247,9 +266,13 @@ fn line_habits(file: &SourceFile, line: usize, text: &str) -> Option<Diagnostic>
 /// "typed-footnote" for a superscript number after a word or at the start of a line (a footnote
 /// pasted from Word), or pandoc's `^1^`. A superscript after a short unit (m², km²) is a power.
 fn typed_footnote(file: &SourceFile, line: usize, text: &str) -> Option<Diagnostic> {
+    // Most lines have neither: skip them before collecting their characters.
+    if !text.contains(|c: char| c == '^' || is_superscript(c)) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let found = chars.iter().enumerate().find_map(|(n, &(at, c))| {
-        if !SUPERSCRIPTS.contains(c) || n > 0 && SUPERSCRIPTS.contains(chars[n - 1].1) {
+        if !is_superscript(c) || n > 0 && is_superscript(chars[n - 1].1) {
             return None;
         }
         let word = chars[..n]
@@ -261,7 +284,7 @@ fn typed_footnote(file: &SourceFile, line: usize, text: &str) -> Option<Diagnost
         let at_start = text[..at].trim().is_empty();
         let number: String = text[at..]
             .chars()
-            .take_while(|c| SUPERSCRIPTS.contains(*c))
+            .take_while(|&c| is_superscript(c))
             .collect();
         (word >= 3 || after_mark || at_start).then_some((at, number))
     });

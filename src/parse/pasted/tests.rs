@@ -78,3 +78,13 @@ fn typed_footnotes_but_not_powers() {
 fn code_and_comments_are_skipped() {
     assert_eq!(codes("```\na\tb\nc\td\n```\n<!-- • note\n¹ -->\n"), []);
 }
+
+#[test]
+fn is_superscript_matches_the_superscript_digits_and_nothing_else() {
+    for c in SUPERSCRIPTS.chars() {
+        assert!(is_superscript(c), "{c}");
+    }
+    for c in ['1', '^', 'a', '\u{2071}', '\u{2072}', '\u{b4}', '’'] {
+        assert!(!is_superscript(c), "{c}");
+    }
+}
