@@ -264,27 +264,50 @@ impl ComputedTable {
     }
 }
 
-/// How well `query` names the thing with this label and key: 0 the label itself (any case),
-/// 1 its key, 2 the slug of its label; None when it does not name it.
-fn rank(label: &str, key: &str, query: &str) -> Option<u8> {
-    let query = query.trim();
-    let wanted = slug(query);
-    if label.to_lowercase() == query.to_lowercase() {
-        Some(0)
-    } else if !wanted.is_empty() && wanted == key {
-        Some(1)
-    } else if !wanted.is_empty() && wanted == slug(label) {
-        Some(2)
-    } else {
-        None
+/// A name asked for, in the forms [`Query::rank`] compares (worked out once per lookup, not once
+/// per item).
+struct Query<'q> {
+    trimmed: &'q str,
+    slug: String,
+}
+
+impl<'q> Query<'q> {
+    fn new(query: &'q str) -> Self {
+        let trimmed = query.trim();
+        Query {
+            trimmed,
+            slug: slug(trimmed),
+        }
     }
+
+    /// How well the query names the thing with this label and key: 0 the label itself (any
+    /// case), 1 its key, 2 the slug of its label; None when it does not name it.
+    fn rank(&self, label: &str, key: &str) -> Option<u8> {
+        if same_ignoring_case(label, self.trimmed) {
+            Some(0)
+        } else if !self.slug.is_empty() && self.slug == key {
+            Some(1)
+        } else if !self.slug.is_empty() && self.slug == slug(label) {
+            Some(2)
+        } else {
+            None
+        }
+    }
+}
+
+/// The two texts are the same in lower case (compared without building either).
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// The index of the best-named item of `(label, key)` pairs.
 fn best<'a, I: Iterator<Item = (&'a str, &'a str)>>(items: I, query: &str) -> Option<usize> {
+    let query = Query::new(query);
     items
         .enumerate()
-        .filter_map(|(i, (label, key))| rank(label, key, query).map(|r| (r, i)))
+        .filter_map(|(i, (label, key))| query.rank(label, key).map(|r| (r, i)))
         .min()
         .map(|(_, i)| i)
 }
@@ -351,6 +374,16 @@ mod tests {
         t.rows[1].label = "west-mercia".into();
         assert_eq!(t.row("west-mercia").unwrap().key, "total");
         assert_eq!(t.row("West Mercia").unwrap().key, "west-mercia");
+    }
+
+    #[test]
+    fn labels_match_in_any_case_beyond_ascii() {
+        assert!(same_ignoring_case("Ynys Môn", "YNYS MÔN"));
+        assert!(same_ignoring_case("ŵyr", "ŴYR"));
+        assert!(!same_ignoring_case("Gwynedd", "Gwynedd and Ynys Môn"));
+        let mut t = table();
+        t.rows[0].label = "Ynys Môn".into();
+        assert_eq!(t.row("YNYS MÔN").unwrap().key, "west-mercia");
     }
 
     #[test]
