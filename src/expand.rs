@@ -22,7 +22,11 @@ type Misses = Arc<Mutex<Vec<String>>>;
 /// The template environment shared by all sections of a plan.
 pub struct Expander {
     env: Environment<'static>,
-    globals: BTreeMap<String, Value>,
+    /// The names in scope (the plan, each table, `tables`), for hints.
+    names: Vec<String>,
+    /// The same names and their values as one template context, made once: a map handed to
+    /// each render would be converted again for every section.
+    context: Value,
     misses: Misses,
 }
 
@@ -81,7 +85,8 @@ impl Expander {
         globals.insert("tables".to_string(), Value::from(all));
         Expander {
             env,
-            globals,
+            names: globals.keys().cloned().collect(),
+            context: Value::from(globals),
             misses,
         }
     }
@@ -158,7 +163,7 @@ impl Expander {
         self.misses.lock().map(|mut m| m.clear()).ok();
         let template = self.env.template_from_named_str("section.md", source)?;
         let mut out = guard::Capped::new(guard::limits::SECTION_OUTPUT);
-        template.render_captured_to(&self.globals, &mut out)?;
+        template.render_captured_to(&self.context, &mut out)?;
         // The template and the values are UTF-8, so the output is.
         Ok(String::from_utf8_lossy(&out.bytes).into_owned())
     }
@@ -217,7 +222,7 @@ impl Expander {
     }
 
     fn names_hint(&self) -> String {
-        let names: Vec<&str> = self.globals.keys().map(String::as_str).collect();
+        let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
         format!(
             "the names in scope are {}; functions: table(\"id\"), chart(\"id\")",
             names.join(", ")
