@@ -152,7 +152,11 @@ pub fn parts(text: &str) -> Vec<String> {
 /// True when `found` is a near-misspelling of `wanted` (both keys): a letter or two wrong, never
 /// a different heading that merely shares words.
 pub fn near_misspelling(found: &str, wanted: &str) -> bool {
-    let longest = found.chars().count().max(wanted.chars().count());
+    if found == wanted {
+        return false;
+    }
+    let (a, b) = (found.chars().count(), wanted.chars().count());
+    let (longest, shortest) = (a.max(b), a.min(b));
     let allowed = match longest {
         0..=4 => 0,
         5..=10 => 1,
@@ -161,9 +165,7 @@ pub fn near_misspelling(found: &str, wanted: &str) -> bool {
     };
     // The edit distance is at least the difference in length: a cheap test first, as a large
     // plan's headings are each compared with every template heading.
-    let shortest = found.chars().count().min(wanted.chars().count());
-    found != wanted
-        && allowed > 0
+    allowed > 0
         && longest - shortest <= allowed
         && letters_apart(found, wanted) <= allowed
         // Letters inserted, deleted, changed or swapped with a neighbour.
