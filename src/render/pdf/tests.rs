@@ -48,8 +48,7 @@ fn a_typesetting_past_its_time_limit_is_reported_not_waited_for() {
     let slow = SLOW;
     let fonts = Arc::new(FontSet::from_files(std::iter::empty()));
     let world = PlanWorld::new(slow, fonts, Datetime::from_ymd(2023, 6, 21).unwrap()).unwrap();
-    let typesetting =
-        Typesetting::begin(move || one_shot(world, "id".into(), After::MoreBuilds)).unwrap();
+    let typesetting = Typesetting::begin(move || one_shot(world, After::MoreBuilds)).unwrap();
     let outcome = typesetting.collect(1).and_then(|pdf| pdf);
     assert!(
         matches!(outcome, Err(PdfError::TooSlow(1))),
