@@ -6,7 +6,9 @@
 //! view -> render (PDF, web page, open data, statement, manifest) -> output.
 //!
 //! The view needs only the headings' part of validation, so the other checks run on a second
-//! thread while it is built.
+//! thread: while the view is built or, for a build that typesets as soon as the view exists,
+//! once the typesetting has begun (Typst evaluates the template on one core, and the view then
+//! has both cores for its charts).
 //!
 //! `watch` and `serve` share [`build_outputs`] with [`build`], so nothing renders or writes
 //! outside this folder's sequence.
@@ -41,12 +43,15 @@ pub struct Compiled {
 
 /// Reads, computes, expands, parses and validates a plan directory, and builds its view model.
 pub fn compile(dir: &Path) -> Compiled {
-    compile_with(dir, |_, _| ())
+    compile_with(dir, None::<fn(&RenderContext, &[Diagnostic])>)
 }
 
 /// [`compile`], calling `on_view` with the view model and the diagnostics found so far as soon
-/// as the view is built, while the other checks still run (`build` starts typesetting there).
-fn compile_with(dir: &Path, on_view: impl FnOnce(&RenderContext, &[Diagnostic])) -> Compiled {
+/// as the view is built, before the other checks (`build` starts typesetting there).
+fn compile_with(
+    dir: &Path,
+    on_view: Option<impl FnOnce(&RenderContext, &[Diagnostic])>,
+) -> Compiled {
     let (loaded, mut diagnostics) = match load::load(dir) {
         Ok(ok) => ok,
         Err(e) => {
@@ -63,14 +68,16 @@ fn compile_with(dir: &Path, on_view: impl FnOnce(&RenderContext, &[Diagnostic]))
     let tables = stages::compute(dir, &setup, &loaded, &fronts, d);
     let sections = stages::expand_and_parse(&loaded, &fronts, setup.plan.as_ref(), &tables, d);
     let matched = stages::match_headings(&setup, &loaded, &sections, d);
-    // The view needs only the matched headings: the other checks run beside it.
+    // The view needs only the matched headings: the other checks run beside it, or beside the
+    // typesetting `on_view` starts.
     let (checked, rendered) = std::thread::scope(|scope| {
-        let checks = scope
-            .spawn(|| stages::check_content(dir, &setup, &loaded, &fronts, &sections, &tables));
+        let check = || stages::check_content(dir, &setup, &loaded, &fronts, &sections, &tables);
+        let beside_view = on_view.is_none().then(|| scope.spawn(check));
         let rendered = stages::view(&setup, &sections, &matched, &tables);
-        if let Some(r) = &rendered {
+        if let (Some(r), Some(on_view)) = (&rendered, on_view) {
             on_view(r, d);
         }
+        let checks = beside_view.unwrap_or_else(|| scope.spawn(check));
         let checked = checks
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -165,16 +172,18 @@ pub enum BuildError {
 
 /// Compiles a plan and, when it has no errors, renders and writes the chosen outputs.
 pub fn build(dir: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
-    if options.ends_process && options.pdf {
+    // A build that ends the process typesets as soon as the view model exists.
+    let early = options.ends_process && options.pdf;
+    if early {
         pdf::warm_up();
     }
     let mut renderer = pdf::Renderer::one_shot();
-    let compiled = compile_with(dir, |rendered, so_far| {
-        let early = options.ends_process && options.pdf;
-        if early && !so_far.iter().any(Diagnostic::is_error) {
+    let typeset_early = |rendered: &RenderContext, so_far: &[Diagnostic]| {
+        if !so_far.iter().any(Diagnostic::is_error) {
             renderer.start(rendered);
         }
-    });
+    };
+    let compiled = compile_with(dir, early.then_some(typeset_early));
     if options.ends_process {
         // The front end's garbage is this thread's; the typesetting has a thread of its own.
         crate::util::release_free_memory();

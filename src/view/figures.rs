@@ -29,11 +29,38 @@ pub fn chart_spec(table: &ComputedTable, palette: charts::Palette) -> Option<cha
     })
 }
 
+/// The charts the sections place, drawn before the view is built and on every core (drawing
+/// is most of the view's work), by table id.
+pub(super) fn draw_charts(inputs: &Inputs) -> HashMap<String, charts::Chart> {
+    let mut placed: Vec<&ComputedTable> = Vec::new();
+    for section in inputs.sections {
+        crate::model::walk(
+            &section.nodes,
+            &mut |node| {
+                if let Block::ChartRef(id) = &node.block {
+                    let table = inputs.tables.iter().find(|t| &t.id == id);
+                    if let Some(table) = table.filter(|t| !placed.iter().any(|p| p.id == t.id)) {
+                        placed.push(table);
+                    }
+                }
+            },
+            &mut |_, _| {},
+        );
+    }
+    let palette = inputs.theme.palette();
+    let drawn = crate::util::par_map(&placed, |table| {
+        chart_spec(table, palette.clone()).map(|spec| (table.id.clone(), charts::render(&spec)))
+    });
+    drawn.into_iter().flatten().collect()
+}
+
 impl<'a> Builder<'a> {
     pub(super) fn chart(&mut self, table: &ComputedTable) -> Option<FigureView> {
         let data = table.chart.as_ref()?;
-        let spec = chart_spec(table, self.inputs.theme.palette())?;
-        let chart = charts::render(&spec);
+        let chart = match self.charts.remove(&table.id) {
+            Some(drawn) => drawn,
+            None => charts::render(&chart_spec(table, self.inputs.theme.palette())?),
+        };
         self.figure_number += 1;
         let src = format!("/charts/{}.svg", table.id);
         self.assets.push(Asset {

@@ -355,6 +355,8 @@ struct Builder<'a> {
     table_numbers: HashMap<String, usize>,
     /// Heading numbers, when the plan asks for them.
     numbers: Option<crate::load::numbering::Counter>,
+    /// The placed charts, drawn beforehand ([`figures::draw_charts`]), until the view takes them.
+    charts: HashMap<String, charts::Chart>,
 }
 
 impl<'a> Builder<'a> {
@@ -379,6 +381,7 @@ impl<'a> Builder<'a> {
             glossary_seen: BTreeSet::new(),
             table_numbers: number_tables(inputs.sections),
             numbers: crate::load::numbering::Counter::new(inputs.plan.numbering.as_ref()),
+            charts: figures::draw_charts(inputs),
         }
     }
 
