@@ -76,18 +76,23 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 
 /// An id made from a label: lower case, runs of other characters become one hyphen.
 pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    if out.ends_with('-') {
-        out.pop();
-    }
-    out
+    slug_chars(text).collect()
+}
+
+/// The characters of [`slug`]`(text)`, made as they are read: a label can be compared with a
+/// slug without building its own.
+pub fn slug_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    // A run of other characters is one hyphen, written only once a letter or digit follows it.
+    let (mut started, mut hyphen) = (false, false);
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .flat_map(move |c| {
+            let kept = c.is_alphanumeric();
+            let before = (kept && std::mem::take(&mut hyphen)).then_some('-');
+            hyphen |= !kept && started;
+            started |= kept;
+            before.into_iter().chain(kept.then_some(c))
+        })
 }
 
 /// How alike two strings are, from 0 (nothing alike) to 1 (equal), ignoring case: one minus the
@@ -231,6 +236,8 @@ mod tests {
         assert_eq!(slug("YJB – Youth Justice Grant"), "yjb-youth-justice-grant");
         assert_eq!(slug("Total (£)"), "total");
         assert_eq!(slug("in_kind"), "in-kind");
+        assert_eq!(slug("--a--b--"), "a-b");
+        assert_eq!(slug("!!!"), "");
     }
 
     #[test]

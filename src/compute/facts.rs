@@ -68,22 +68,26 @@ pub fn figures_of<'t>(
 pub fn cross_check(tables: &[&ComputedTable]) -> Vec<(usize, Problem)> {
     // Each figure is compared only with the figures that name the same thing, found by key: a
     // large plan states thousands, and comparing every pair grew with their square.
+    let names: Vec<Vec<_>> = tables
+        .iter()
+        .map(|t| t.facts.iter().map(Fact::names).collect())
+        .collect();
     let mut same: HashMap<_, Vec<(usize, &Fact)>> = HashMap::new();
     for (b, table) in tables.iter().enumerate() {
-        for fact in &table.facts {
-            same.entry(fact.names()).or_default().push((b, fact));
+        for (fact, name) in table.facts.iter().zip(&names[b]) {
+            same.entry(name).or_default().push((b, fact));
         }
     }
     let mut out = Vec::new();
     for (a, ta) in tables.iter().enumerate() {
-        for fa in &ta.facts {
+        for (fa, name) in ta.facts.iter().zip(&names[a]) {
             let (mine, loc) = match (&fa.stated, fa.computed) {
                 (Some((stated, loc)), _) => (*stated, loc),
                 (None, Some(computed)) => (computed, &fa.row_loc),
                 (None, None) => continue,
             };
             let printed = fa.stated.is_some();
-            let candidates = same.get(&fa.names()).map_or(&[][..], Vec::as_slice);
+            let candidates = same.get(name).map_or(&[][..], Vec::as_slice);
             if let Some((b, fb, other)) = first_disagreement(a, printed, mine, candidates) {
                 out.push((a, mismatch(fa, mine, loc, tables[b], fb, &other)));
             }

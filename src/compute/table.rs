@@ -4,6 +4,7 @@
 //! cells, and [`ComputedTable::cell`], which finds a cell by row and column label or key.
 
 use super::util::{quoted_list, slug};
+use crate::util::slug_chars;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -287,7 +288,7 @@ impl<'q> Query<'q> {
             Some(0)
         } else if !self.slug.is_empty() && self.slug == key {
             Some(1)
-        } else if !self.slug.is_empty() && self.slug == slug(label) {
+        } else if !self.slug.is_empty() && slug_chars(label).eq(self.slug.chars()) {
             Some(2)
         } else {
             None
