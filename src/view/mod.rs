@@ -6,8 +6,7 @@ use crate::charts;
 use crate::compute::{ChartKind as TableChartKind, ComputedTable};
 use crate::load::assets::{Asset, Images};
 use crate::load::plan::{long_date, parse_date, PlanConfig};
-use crate::model::Section;
-use crate::model::{plain_text, Block, Inline, Node};
+use crate::model::{plain_text, Block, Inline, Node, Section};
 use crate::resources::edition::Edition;
 use crate::resources::theme::Theme;
 use crate::util::slug;
@@ -386,11 +385,8 @@ impl<'a> Builder<'a> {
     }
 
     fn string(&self, key: &str) -> String {
-        self.inputs
-            .strings
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+        let found = self.inputs.strings.get(key).cloned();
+        found.unwrap_or_else(|| key.to_string())
     }
 
     fn blocks(&mut self, nodes: &[Node]) -> Vec<ViewBlock> {
