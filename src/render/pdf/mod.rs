@@ -240,16 +240,24 @@ fn world_data(world: &mut PlanWorld, r: &RenderContext) -> Result<(), PdfError> 
 fn one_shot(mut world: PlanWorld, after: After) -> Result<PdfDocument, PdfError> {
     let date = world.today;
     let json = world.data();
-    let ident = std::thread::spawn(move || sha256(json.as_slice()));
+    let digest = std::thread::Builder::new().spawn({
+        let json = json.clone();
+        move || sha256(json.as_slice())
+    });
     cache::layout_begins();
     let document = typeset(&world);
     // The layout is done: the document holds what the PDF needs, not the JSON and the assets.
     world.files.clear();
     let last = cache::layout_ends();
     let document = document?;
-    let ident = ident
-        .join()
-        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+    // A system out of threads gets the digest here instead.
+    let ident = match digest {
+        Ok(thread) => thread
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        Err(_) => sha256(json.as_slice()),
+    };
+    drop(json);
     let pdf = cache::write_lean(&document, last, after, || {
         write_pdf(&world, &document, date, ident)
     });
