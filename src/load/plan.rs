@@ -194,8 +194,20 @@ impl PlanConfig {
             .trim_end_matches("Youth Justice Service")
             .trim_end_matches("Youth Offending Service")
             .trim();
-        crate::util::slug(&format!("{service} youth justice plan {}", self.period))
+        let name = format!("{service} youth justice plan {}", self.period);
+        crate::util::slug(&ascii_letters(&name))
     }
+}
+
+/// `text` with its accents dropped ("Môn" becomes "Mon", "ŵ" "w") and any other character
+/// outside ASCII made a space, so that a file name made from it is plain ASCII, as a web
+/// address and `publish: name` want it.
+fn ascii_letters(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    text.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| if c.is_ascii() { c } else { ' ' })
+        .collect()
 }
 
 /// Reads plan.yaml and checks its values.
@@ -313,6 +325,27 @@ mod tests {
         );
         assert_eq!(config.population.source.as_deref(), Some("ONS"));
         assert_eq!(config.slug(), "s-youth-justice-plan-2023-24");
+    }
+
+    #[test]
+    fn the_default_file_name_is_ascii() {
+        let name = |service: &str| {
+            let yaml = format!("service: \"{service}\"\nperiod: 2025/26\n");
+            parse(&SourceFile::new("plan.yaml", &yaml))
+                .unwrap()
+                .0
+                .slug()
+        };
+        assert_eq!(
+            name("Ynys Môn and Gwynedd Youth Justice Service"),
+            "ynys-mon-and-gwynedd-youth-justice-plan-2025-26"
+        );
+        assert_eq!(
+            name("Gwasanaeth Ŵyr Ŷd"),
+            "gwasanaeth-wyr-yd-youth-justice-plan-2025-26"
+        );
+        assert_eq!(name("Ørsted – 青少年"), "rsted-youth-justice-plan-2025-26");
+        assert!(crate::load::publish::is_safe_name(&name("Ynys Môn")));
     }
 
     #[test]
