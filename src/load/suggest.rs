@@ -18,6 +18,9 @@ pub enum Suggestion {
     Listing(String, Vec<String>),
     /// The folder itself is not there.
     NoFolder(String),
+    /// The path leaves the plan folder (`..`, or from the root of a disk), which yjplan never
+    /// reads.
+    Outside,
 }
 
 impl Suggestion {
@@ -43,13 +46,30 @@ impl Suggestion {
             Suggestion::NoFolder(folder) => {
                 format!("there is no folder `{folder}` in the plan folder: create it and put the file there")
             }
+            Suggestion::Outside => "yjplan reads only files inside the plan folder: copy the file into it (into data/ or assets/, say) and write its path from the plan folder, such as `data/figures.csv`".to_string(),
         }
     }
+}
+
+/// True when a path (with forward slashes) starts at the root of a disk, or climbs with `..`
+/// above the folder it starts in.
+fn leaves_the_plan(path: &str) -> bool {
+    let mut depth = 0i32;
+    for part in path.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        depth += if part == ".." { -1 } else { 1 };
+        if depth < 0 {
+            return true;
+        }
+    }
+    path.starts_with('/') || path.get(1..2) == Some(":")
 }
 
 /// What the author of `written` (a path relative to the plan folder `plan`) probably meant.
 pub fn suggest(plan: &Path, written: &str) -> Suggestion {
     let normal = written.replace('\\', "/");
+    if leaves_the_plan(&normal) {
+        return Suggestion::Outside;
+    }
     let mut parts: Vec<&str> = normal
         .split('/')
         .filter(|p| !p.is_empty() && *p != ".")
@@ -105,6 +125,23 @@ fn list(plan: &Path, folder: &str, dirs: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_out_of_the_plan_is_told_to_come_in() {
+        let plan = Path::new("/nonexistent-plan");
+        for outside in [
+            "../secret.csv",
+            "/etc/passwd",
+            "C:/Users/x.csv",
+            "data/../../x.csv",
+        ] {
+            assert_eq!(suggest(plan, outside), Suggestion::Outside, "{outside}");
+        }
+        assert!(Suggestion::Outside
+            .hint("../x.csv")
+            .contains("inside the plan folder"));
+        assert_ne!(suggest(plan, "data/../data/x.csv"), Suggestion::Outside);
+    }
 
     #[test]
     fn finds_the_file_written_another_way() {
