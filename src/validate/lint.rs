@@ -352,6 +352,7 @@ fn acronyms(
     seen: &mut BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let text = &*tags::without_tags(text);
     // Most paragraphs have no acronym: the runs of capitals are found only when one does.
     let mut shouted = None;
     for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -385,5 +386,6 @@ fn acronyms(
     out
 }
 
+mod tags;
 #[cfg(test)]
 mod tests;
